@@ -1,0 +1,54 @@
+using System.Text.Json.Serialization;
+
+namespace Aspire.Sandbox.Contracts.Frames;
+
+// Frames only the platform emits: a sandboxed process can never produce these.
+
+public sealed record ProgressFrame : Frame
+{
+    public required string Step { get; init; }
+    public required string Message { get; init; }
+}
+
+public sealed record ReadyFrame : Frame
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? PreviewUrl { get; init; }
+}
+
+public sealed record StatusFrame : Frame
+{
+    public required string State { get; init; }
+}
+
+public sealed record RunQueuedFrame : Frame
+{
+    public required int Position { get; init; }
+}
+
+public sealed record RunStartedFrame : Frame
+{
+    public required IReadOnlyList<string> Command { get; init; }
+}
+
+public sealed record ProcessExitFrame : Frame
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public int? ExitCode { get; init; }
+
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public string? Signal { get; init; }
+
+    public required string Reason { get; init; }
+}
+
+public sealed record ErrorFrame : Frame
+{
+    public required string Code { get; init; }
+    public required string Message { get; init; }
+}
+
+public sealed record SessionEndedFrame : Frame
+{
+    public required string Reason { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace Aspire.Sandbox.Contracts.Sessions;
+
+public sealed record SessionRecord(
+    string Id,
+    string Template,
+    string? Name,
+    string Status,
+    string OwnerId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastActivityAt);
+
+public sealed record RunRecord(string Id, string SessionId, string Status, int? ExitCode);

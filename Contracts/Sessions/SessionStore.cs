@@ -1,0 +1,81 @@
+using System.Globalization;
+using Aspire.Sandbox.Contracts.Redis;
+using StackExchange.Redis;
+
+namespace Aspire.Sandbox.Contracts.Sessions;
+
+/// <summary>Session and run records, as Redis hashes (DESIGN §5).</summary>
+public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time)
+{
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<SessionRecord> CreateAsync(string id, string template, string? name, string ownerId)
+    {
+        var now = time.GetUtcNow();
+        var tx = Db.CreateTransaction();
+        _ = tx.HashSetAsync(RedisKeys.Session(id),
+        [
+            new("id", id), new("template", template), new("name", name ?? ""), new("status", SessionStates.Starting),
+            new("owner", ownerId), new("createdAt", Stamp(now)), new("lastActivityAt", Stamp(now)),
+        ]);
+        _ = tx.SetAddAsync(RedisKeys.OwnerSessions(ownerId), id);
+        await tx.ExecuteAsync();
+        return new SessionRecord(id, template, name, SessionStates.Starting, ownerId, now, now);
+    }
+
+    public async Task<SessionRecord?> GetAsync(string id)
+    {
+        var fields = (await Db.HashGetAllAsync(RedisKeys.Session(id))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        if (!fields.TryGetValue("id", out var sessionId)) return null;
+        return new SessionRecord(sessionId, fields["template"], fields["name"] is { Length: > 0 } n ? n : null,
+            fields["status"], fields["owner"], Parse(fields["createdAt"]), Parse(fields["lastActivityAt"]));
+    }
+
+    public async Task<IReadOnlyList<string>> ListIdsAsync(string ownerId) =>
+        (await Db.SetMembersAsync(RedisKeys.OwnerSessions(ownerId))).Select(v => (string)v!).ToArray();
+
+    public Task SetStatusAsync(string id, string status) =>
+        Db.HashSetAsync(RedisKeys.Session(id), [new("status", status), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
+
+    public async Task AddRunAsync(string sessionId, string runId)
+    {
+        var tx = Db.CreateTransaction();
+        _ = tx.HashSetAsync(RedisKeys.Run(runId), [new("id", runId), new("session", sessionId), new("status", RunStates.Queued)]);
+        _ = tx.ListRightPushAsync(RedisKeys.SessionRuns(sessionId), runId);
+        _ = tx.HashSetAsync(RedisKeys.Session(sessionId), "lastActivityAt", Stamp(time.GetUtcNow()));
+        await tx.ExecuteAsync();
+    }
+
+    /// <summary>Moves a run from one state to another; false when it was not in <paramref name="from"/> (already taken).</summary>
+    public async Task<bool> TryTransitionRunAsync(string runId, string from, string to)
+    {
+        const string lua = """
+            if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'status', ARGV[2])
+            return 1
+            """;
+        return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Run(runId)], [from, to]) == 1;
+    }
+
+    public Task FinishRunAsync(string runId, string status, int? exitCode) =>
+        Db.HashSetAsync(RedisKeys.Run(runId),
+            [new("status", status), new("exitCode", exitCode?.ToString(CultureInfo.InvariantCulture) ?? "")]);
+
+    public async Task<IReadOnlyList<RunRecord>> GetRunsAsync(string sessionId)
+    {
+        var ids = await Db.ListRangeAsync(RedisKeys.SessionRuns(sessionId));
+        var runs = new List<RunRecord>(ids.Length);
+        foreach (var id in ids)
+        {
+            var values = await Db.HashGetAsync(RedisKeys.Run((string)id!), ["status", "exitCode"]);
+            var exit = values[1].IsNullOrEmpty ? (int?)null : int.Parse((string)values[1]!, CultureInfo.InvariantCulture);
+            runs.Add(new RunRecord((string)id!, sessionId, (string?)values[0] ?? RunStates.Queued, exit));
+        }
+        return runs;
+    }
+
+    private static string Stamp(DateTimeOffset t) => t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string stamp) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(stamp, CultureInfo.InvariantCulture));
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+
+namespace Aspire.Sandbox.Contracts.Templates;
+
+/// <summary>The templates this deployment offers: the built-in ones plus any from configuration.</summary>
+public sealed class TemplateCatalog
+{
+    private static readonly TemplateDefinition[] BuiltIn =
+    [
+        new() { Name = "shell", Kind = "shell", Parser = "raw",
+                Description = "A Debian sandbox: run commands (argv) or bash scripts; files persist between runs." },
+    ];
+
+    private readonly Dictionary<string, TemplateDefinition> _byName;
+
+    public TemplateCatalog(IConfiguration configuration)
+    {
+        _byName = BuiltIn.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        foreach (var t in configuration.GetSection("Sandbox:Templates").Get<List<TemplateDefinition>>() ?? [])
+            _byName[t.Name] = t;
+    }
+
+    public IReadOnlyCollection<TemplateDefinition> All => _byName.Values;
+
+    public TemplateDefinition? Find(string? name) => name is not null && _byName.TryGetValue(name, out var t) ? t : null;
+}

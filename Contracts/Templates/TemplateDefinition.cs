@@ -1,0 +1,19 @@
+namespace Aspire.Sandbox.Contracts.Templates;
+
+/// <summary>A sandbox template: data, not code (DESIGN §3.4). Bound from <c>Sandbox:Templates</c>.</summary>
+public sealed class TemplateDefinition
+{
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+
+    /// <summary>What a run is: <c>shell</c> (command or bash -lc prompt), <c>terminal</c>, <c>agent</c>.</summary>
+    public string Kind { get; set; } = "shell";
+
+    /// <summary>Image override; null uses the worker's default sandbox image.</summary>
+    public string? Image { get; set; }
+
+    /// <summary>How output becomes frames: <c>raw</c>, <c>jsonl</c>, <c>claude-stream-json</c>.</summary>
+    public string Parser { get; set; } = "raw";
+
+    public int DefaultTimeoutSeconds { get; set; } = 600;
+}
