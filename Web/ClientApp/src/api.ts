@@ -1,0 +1,94 @@
+// The few REST calls the page makes, all same-origin under /app (Web forwards them to the Api).
+
+export interface Template {
+  name: string;
+  description?: string;
+  kind?: string;
+}
+
+export interface CreatedSession {
+  id: string;
+  template: string;
+  status: string;
+  token: string;
+  viewerToken: string;
+}
+
+export interface QueuedRun {
+  runId: string;
+  status: string;
+}
+
+/** An HTTP failure, carrying the RFC 7807 ProblemDetails fields when the server sent them. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail?: string,
+    readonly errors?: Record<string, string[]>,
+  ) {
+    super(detail ? `${title}: ${detail}` : title);
+  }
+
+  /** One line per validation error, e.g. "prompt: must not be empty". */
+  fieldMessages(): string[] {
+    if (!this.errors) return [];
+    return Object.entries(this.errors).flatMap(([field, msgs]) =>
+      (Array.isArray(msgs) ? msgs : [String(msgs)]).map((m) => (field ? `${field}: ${m}` : m)),
+    );
+  }
+}
+
+export const SHELL_FALLBACK: Template[] = [
+  { name: "shell", description: "Runs commands with bash -lc", kind: "shell" },
+];
+
+export async function getTemplates(): Promise<Template[]> {
+  try {
+    const list = await request<Template[]>("GET", "/app/templates");
+    return Array.isArray(list) && list.length > 0 ? list : SHELL_FALLBACK;
+  } catch {
+    return SHELL_FALLBACK;
+  }
+}
+
+export function createSession(template: string): Promise<CreatedSession> {
+  return request<CreatedSession>("POST", "/app/sessions", { template });
+}
+
+export function startRun(sessionId: string, token: string, prompt: string): Promise<QueuedRun> {
+  return request<QueuedRun>("POST", `/app/sessions/${encodeURIComponent(sessionId)}/runs`, { prompt }, token);
+}
+
+async function request<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (token) headers["Authorization"] = `Bearer ${token}`;
+
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, "Network error", e instanceof Error ? e.message : String(e));
+  }
+
+  const text = await response.text();
+  let json: any = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
+  }
+  if (!response.ok) {
+    const title = (json && typeof json.title === "string" && json.title) || `${response.status} ${response.statusText}`.trim();
+    const detail = json && typeof json.detail === "string" ? json.detail : json ? undefined : text.slice(0, 500) || undefined;
+    throw new ApiError(response.status, title, detail, json?.errors);
+  }
+  return json as T;
+}
