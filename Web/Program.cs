@@ -1,6 +1,23 @@
+using Aspire.Sandbox.Web;
+using Aspire.Sandbox.Web.App;
+using Aspire.Sandbox.Web.Hubs;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddRedisClient("redis");
+builder.AddApplicationServices();
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapAppApi();
+app.MapHub<SessionsHub>(SessionsHub.Path);
+app.MapDefaultEndpoints();
 
 app.Run();

@@ -1,7 +1,14 @@
 using Aspire.Sandbox.Worker;
 
-var builder = Host.CreateApplicationBuilder(args);
-builder.Services.AddHostedService<Worker>();
+var builder = WebApplication.CreateBuilder(args);
 
-var host = builder.Build();
-host.Run();
+builder.AddServiceDefaults();
+builder.AddRedisClient("redis");
+builder.AddApplicationServices();
+
+var app = builder.Build();
+
+// The worker serves no API: only the health endpoints the AppHost and orchestrators probe.
+app.MapDefaultEndpoints();
+
+app.Run();

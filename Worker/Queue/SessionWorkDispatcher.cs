@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Aspire.Sandbox.Contracts.Frames;
+using Aspire.Sandbox.Contracts.Redis;
+using Aspire.Sandbox.Contracts.Work;
+using Aspire.Sandbox.Worker.Publishing;
+using Aspire.Sandbox.Worker.Runs;
+using Aspire.Sandbox.Worker.Sandboxes;
+
+namespace Aspire.Sandbox.Worker.Queue;
+
+/// <summary>
+/// Executes claimed work one item at a time per session, in order, with sessions in parallel.
+/// An item is acknowledged only after it is done and its frames have reached Redis.
+/// </summary>
+public sealed partial class SessionWorkDispatcher(
+    SandboxManager sandboxes,
+    RunExecutor runs,
+    FramePublisher frames,
+    WorkQueue queue,
+    ILogger<SessionWorkDispatcher> logger)
+{
+    private readonly ConcurrentDictionary<string, SessionLane> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, bool> _running = new();
+
+    public void Dispatch(WorkItem item, CancellationToken stoppingToken)
+    {
+        var lane = _lanes.GetOrAdd(item.SessionId, _ => StartLane(stoppingToken));
+        var waiting = Interlocked.Increment(ref lane.Pending) - 1;
+        if (item.Kind == WorkKinds.Run && waiting > 0)
+            frames.Publish(new RunQueuedFrame { Session = item.SessionId, Run = item.RunId, Position = waiting });
+        lane.Items.Writer.TryWrite(item);
+    }
+
+    /// <summary>Waits for in-flight work to finish (or observe cancellation) during shutdown.</summary>
+    public Task DrainAsync() => Task.WhenAll(_running.Keys);
+
+    private SessionLane StartLane(CancellationToken stoppingToken)
+    {
+        var lane = new SessionLane();
+        var task = Task.Run(() => ProcessLaneAsync(lane, stoppingToken), CancellationToken.None);
+        _running[task] = true;
+        task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
+        return lane;
+    }
+
+    private async Task ProcessLaneAsync(SessionLane lane, CancellationToken ct)
+    {
+        await foreach (var item in lane.Items.Reader.ReadAllAsync(ct))
+        {
+            try
+            {
+                await ExecuteAsync(item, ct);
+                await frames.FlushAsync(ct);
+                await queue.AcknowledgeAsync(item.EntryId!);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return; // unacknowledged: the entry stays pending for a later claim
+            }
+            catch (Exception e)
+            {
+                // A bad item must not wedge its session: report it, acknowledge it, go on.
+                LogItemFailed(e, item.Kind, item.SessionId, item.EntryId);
+                frames.Publish(new ErrorFrame { Session = item.SessionId, Run = item.RunId, Code = "internal", Message = $"The worker could not process '{item.Kind}'." });
+                await queue.AcknowledgeAsync(item.EntryId!);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref lane.Pending);
+            }
+        }
+    }
+
+    private Task ExecuteAsync(WorkItem item, CancellationToken ct) => item.Kind switch
+    {
+        WorkKinds.CreateSession => sandboxes.CreateAsync(item.SessionId, WorkQueue.ReadBody<CreateSessionWork>(item), ct),
+        WorkKinds.Run => runs.RunAsync(item.SessionId, item.RunId!, WorkQueue.ReadBody<RunWork>(item), ct),
+        WorkKinds.DeleteSession => sandboxes.DeleteAsync(item.SessionId, ct),
+        _ => throw new InvalidOperationException($"Unknown work kind '{item.Kind}'."),
+    };
+
+    private sealed class SessionLane
+    {
+        public readonly Channel<WorkItem> Items = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
+        public int Pending;
+    }
+
+    [LoggerMessage(30, LogLevel.Error, "Work item {EntryId} ({Kind}) of session {SessionId} failed")]
+    private partial void LogItemFailed(Exception exception, string kind, string sessionId, string? entryId);
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using Aspire.Sandbox.Worker.Docker;
+
+namespace Aspire.Sandbox.Worker.Sandboxes;
+
+/// <summary>
+/// The hardened container every session gets (DESIGN §4): no network, read-only root with a
+/// writable workspace volume and /tmp, no capabilities, no privilege gain, non-root, limits, init.
+/// </summary>
+public static class SandboxContainerSpec
+{
+    public const string WorkspacePath = "/workspace";
+    public const string SandboxUser = "1000:1000";
+
+    public static string ContainerName(string sessionId) => $"sbx-{sessionId}";
+
+    public static string VolumeName(string sessionId) => $"sbx-{sessionId}-workspace";
+
+    public static ContainerCreateRequest For(string sessionId, string image, WorkerOptions options) => new()
+    {
+        Image = image,
+        Cmd = ["sleep", "infinity"],
+        User = SandboxUser,
+        WorkingDir = WorkspacePath,
+        Env = ["HOME=/home/sandbox", "LANG=C.UTF-8"],
+        Labels = new Dictionary<string, string>
+        {
+            [SandboxLabels.Session] = sessionId,
+            [SandboxLabels.App] = options.AppInstance,
+        },
+        HostConfig = new HostConfig
+        {
+            NetworkMode = "none",
+            ReadonlyRootfs = true,
+            Tmpfs = new Dictionary<string, string>
+            {
+                ["/tmp"] = $"rw,nosuid,nodev,size={options.TmpSize}",
+            },
+            Mounts = [new Mount { Type = "volume", Source = VolumeName(sessionId), Target = WorkspacePath }],
+            CapDrop = ["ALL"],
+            SecurityOpt = ["no-new-privileges"],
+            PidsLimit = options.PidsLimit,
+            Memory = options.MemoryBytes,
+            MemorySwap = options.MemoryBytes,
+            NanoCpus = (long)(options.Cpus * 1_000_000_000),
+            Init = true,
+            // The default json-file log never rotates; exec output is streamed anyway.
+            LogConfig = new LogConfig { Type = "local", Config = new Dictionary<string, string> { ["max-size"] = "1m" } },
+        },
+    };
+
+    public static string Describe(WorkerOptions o) => string.Create(CultureInfo.InvariantCulture,
+        $"network none, read-only root, {o.MemoryBytes / (1024 * 1024)} MiB, {o.PidsLimit} pids, {o.Cpus} CPU");
+}

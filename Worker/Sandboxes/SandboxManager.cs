@@ -1,0 +1,104 @@
+using System.Collections.Concurrent;
+using Aspire.Sandbox.Contracts.Frames;
+using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Contracts.Work;
+using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace Aspire.Sandbox.Worker.Sandboxes;
+
+/// <summary>Creates, finds and removes the one container of each session, reporting each step as frames.</summary>
+public sealed partial class SandboxManager(
+    DockerEngineClient docker,
+    FramePublisher frames,
+    SessionStore sessions,
+    IOptions<WorkerOptions> options,
+    ILogger<SandboxManager> logger)
+{
+    private readonly ConcurrentDictionary<string, string> _containers = new(StringComparer.Ordinal);
+
+    public async Task CreateAsync(string sessionId, CreateSessionWork work, CancellationToken ct)
+    {
+        var o = options.Value;
+        try
+        {
+            Progress(sessionId, "creating_sandbox", $"Creating the sandbox ({SandboxContainerSpec.Describe(o)})");
+            if (!await docker.ImageExistsAsync(o.Image, ct))
+            {
+                await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
+                return;
+            }
+            var spec = SandboxContainerSpec.For(sessionId, o.Image, o);
+            var id = await docker.CreateContainerAsync(spec, SandboxContainerSpec.ContainerName(sessionId), ct);
+            _containers[sessionId] = id;
+            await docker.StartContainerAsync(id, ct);
+            LogCreated(sessionId, id[..12]);
+
+            if (work.Files.Count > 0)
+            {
+                Progress(sessionId, "writing_files", $"Writing {work.Files.Count} file(s) to {SandboxContainerSpec.WorkspacePath}");
+                using var archive = WorkspaceArchive.Create(work.Files);
+                await docker.PutArchiveAsync(id, SandboxContainerSpec.WorkspacePath, archive, ct);
+            }
+
+            await sessions.SetStatusAsync(sessionId, SessionStates.Ready);
+            frames.Publish(new ReadyFrame { Session = sessionId });
+            frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
+        }
+        catch (DockerException e)
+        {
+            LogCreateFailed(e, sessionId);
+            await FailAsync(sessionId, "sandbox-create-failed", e.Message);
+        }
+    }
+
+    /// <summary>The session's container id: known from this process, or found by its label after a restart.</summary>
+    public async Task<string?> FindContainerAsync(string sessionId, CancellationToken ct)
+    {
+        if (_containers.TryGetValue(sessionId, out var known)) return known;
+        var found = await docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, all: true, ct);
+        if (found.Count == 0) return null;
+        return _containers[sessionId] = found[0].Id;
+    }
+
+    public async Task DeleteAsync(string sessionId, CancellationToken ct)
+    {
+        if (await FindContainerAsync(sessionId, ct) is { } id) await RemoveAsync(sessionId, id, ct);
+        frames.Publish(new SessionEndedFrame { Session = sessionId, Reason = "deleted" });
+    }
+
+    /// <summary>Removes every container of this app instance (the worker's shutdown in local development).</summary>
+    public async Task RemoveAllAsync(CancellationToken ct)
+    {
+        var mine = await docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, all: true, ct);
+        await Task.WhenAll(mine.Select(c => RemoveAsync((c.Labels is { } labels && labels.TryGetValue(SandboxLabels.Session, out var s) ? s : ""), c.Id, ct)));
+    }
+
+    private async Task RemoveAsync(string sessionId, string containerId, CancellationToken ct)
+    {
+        await docker.RemoveContainerAsync(containerId, force: true, removeVolumes: true, ct);
+        if (sessionId.Length > 0) await docker.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
+        _containers.TryRemove(sessionId, out _);
+        LogRemoved(sessionId, containerId[..Math.Min(12, containerId.Length)]);
+    }
+
+    private void Progress(string sessionId, string step, string message) =>
+        frames.Publish(new ProgressFrame { Session = sessionId, Step = step, Message = message });
+
+    private async Task FailAsync(string sessionId, string code, string message)
+    {
+        await sessions.SetStatusAsync(sessionId, SessionStates.Failed);
+        frames.Publish(new ErrorFrame { Session = sessionId, Code = code, Message = message });
+        frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Failed });
+    }
+
+    [LoggerMessage(10, LogLevel.Information, "Sandbox of session {SessionId} started as container {ContainerId}")]
+    private partial void LogCreated(string sessionId, string containerId);
+
+    [LoggerMessage(11, LogLevel.Error, "Creating the sandbox of session {SessionId} failed")]
+    private partial void LogCreateFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(12, LogLevel.Information, "Sandbox of session {SessionId} removed (container {ContainerId})")]
+    private partial void LogRemoved(string sessionId, string containerId);
+}

@@ -1,0 +1,38 @@
+using Aspire.Sandbox.Contracts.Redis;
+using Aspire.Sandbox.Contracts.Security;
+using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Publishing;
+using Aspire.Sandbox.Worker.Queue;
+using Aspire.Sandbox.Worker.Runs;
+using Aspire.Sandbox.Worker.Sandboxes;
+
+namespace Aspire.Sandbox.Worker;
+
+public static class WorkerServiceCollectionExtensions
+{
+    public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.SectionName));
+        services.Configure<SandboxSecurityOptions>(builder.Configuration.GetSection(SandboxSecurityOptions.SectionName));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new DockerEngineClient(DockerEngineOptions.FromEnvironment()));
+
+        services.AddSingleton<FrameLog>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SecretSealer>();
+        services.AddSingleton<SandboxManager>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<SessionWorkDispatcher>();
+
+        // The publisher is registered first so it stops last and drains what the consumer's runs produced.
+        services.AddSingleton<FramePublisher>();
+        services.AddHostedService(sp => sp.GetRequiredService<FramePublisher>());
+        services.AddHostedService<WorkQueueConsumer>();
+
+        services.AddHealthChecks().AddCheck<DockerEngineHealthCheck>("docker");
+        return builder;
+    }
+}
