@@ -87,7 +87,9 @@ async function request<T>(method: string, url: string, body?: unknown, token?: s
   }
   if (!response.ok) {
     const title = (json && typeof json.title === "string" && json.title) || `${response.status} ${response.statusText}`.trim();
-    const detail = json && typeof json.detail === "string" ? json.detail : json ? undefined : text.slice(0, 500) || undefined;
+    // A plain-text body says something; an HTML error page (a proxy's, a dev server's) does not.
+    const plain = !json && text && !/^\s*</.test(text) ? text.trim().slice(0, 300) : undefined;
+    const detail = json && typeof json.detail === "string" ? json.detail : plain;
     throw new ApiError(response.status, title, detail, json?.errors);
   }
   return json as T;

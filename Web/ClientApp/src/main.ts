@@ -386,7 +386,7 @@ async function startSession(): Promise<void> {
     showApiError(e, session ? "Could not connect to the live stream" : "Could not start the sandbox");
   } finally {
     ui.start.disabled = false;
-    ui.start.textContent = "Start new sandbox";
+    ui.start.textContent = session ? "Start new sandbox" : "Start sandbox";
   }
 }
 
