@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -73,7 +74,9 @@ public sealed partial class DockerEngineClient : IDisposable
         }
         catch (HttpRequestException ex) when (ex.InnerException is DockerEngineUnavailableException unavailable)
         {
-            throw new DockerEngineUnavailableException(unavailable.Message, ex);
+            // Our connect callback already said what is wrong; HttpClient only wrapped it.
+            ExceptionDispatchInfo.Throw(unavailable);
+            throw;
         }
         catch (HttpRequestException ex)
         {
