@@ -46,10 +46,10 @@ public sealed partial class SandboxManager(
             frames.Publish(new ReadyFrame { Session = sessionId });
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
         }
-        catch (DockerException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             LogCreateFailed(e, sessionId);
-            await FailAsync(sessionId, "sandbox-create-failed", e.Message);
+            await FailAsync(sessionId, "sandbox-create-failed", e is DockerException ? e.Message : "The sandbox could not be set up.");
         }
     }
 

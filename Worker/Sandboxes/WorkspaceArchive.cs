@@ -11,6 +11,8 @@ namespace Aspire.Sandbox.Worker.Sandboxes;
 public static class WorkspaceArchive
 {
     private const int SandboxUid = 1000;
+    private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+    private const UnixFileMode DirectoryMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     public static MemoryStream Create(IReadOnlyList<WorkspaceFile> files)
     {
@@ -40,14 +42,16 @@ public static class WorkspaceArchive
             ? throw new ArgumentException($"Refusing workspace path '{path}'.", nameof(path))
             : path;
 
-    private static PaxTarEntry Entry(TarEntryType type, string name, byte[]? content) => new(type, name)
+    private static PaxTarEntry Entry(TarEntryType type, string name, byte[]? content)
     {
-        Uid = SandboxUid,
-        Gid = SandboxUid,
-        Mode = type == TarEntryType.Directory
-            ? UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute
-            : UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
-        ModificationTime = DateTimeOffset.UtcNow,
-        DataStream = content is null ? null : new MemoryStream(content),
-    };
+        var entry = new PaxTarEntry(type, name)
+        {
+            Uid = SandboxUid,
+            Gid = SandboxUid,
+            Mode = type == TarEntryType.Directory ? DirectoryMode : FileMode,
+            ModificationTime = DateTimeOffset.UtcNow,
+        };
+        if (content is not null) entry.DataStream = new MemoryStream(content);
+        return entry;
+    }
 }
