@@ -1,6 +1,7 @@
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Queue;
@@ -23,6 +24,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SecretSealer>();
+        services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<SandboxManager>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<SessionWorkDispatcher>();

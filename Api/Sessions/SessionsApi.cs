@@ -73,7 +73,7 @@ public static class SessionsApi
     }
 
     public static async Task<Results<Accepted<CreateRunResponse>, ValidationProblem, NotFound, ForbidHttpResult, ProblemHttpResult>> CreateRun(
-        string id, CreateRunRequest request, ClaimsPrincipal user, SessionStore sessions, WorkQueue work, IServiceProvider services)
+        string id, CreateRunRequest request, ClaimsPrincipal user, SessionStore sessions, WorkQueue work, TemplateCatalog templates, IServiceProvider services)
     {
         if (!user.CanView(id) || await sessions.GetAsync(id) is not { } session) return TypedResults.NotFound();
         if (!user.CanControl(id)) return TypedResults.Forbid();
@@ -84,7 +84,8 @@ public static class SessionsApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var sealedSecrets = request.Secrets is { Count: > 0 } secrets ? services.GetRequiredService<SecretSealer>().Seal(secrets) : null;
-        var command = request.Command ?? ["bash", "-lc", request.Prompt!];
+        var template = templates.Find(session.Template) ?? throw new InvalidOperationException($"Session {id} has an unknown template.");
+        var command = request.Command ?? template.CommandFor(request.Prompt!);
         var runId = Ids.NewRunId();
         await sessions.AddRunAsync(id, runId);
         await work.EnqueueAsync(new WorkItem(WorkKinds.Run, id, runId,

@@ -16,4 +16,12 @@ public sealed class TemplateDefinition
     public string Parser { get; set; } = "raw";
 
     public int DefaultTimeoutSeconds { get; set; } = 600;
+
+    /// <summary>The argv a <c>prompt</c> runs as; <c>{prompt}</c> is replaced by the prompt text.</summary>
+    public List<string> PromptCommand { get; set; } = ["bash", "-lc", PromptPlaceholder];
+
+    public const string PromptPlaceholder = "{prompt}";
+
+    public IReadOnlyList<string> CommandFor(string prompt) =>
+        PromptCommand.Select(arg => arg.Replace(PromptPlaceholder, prompt, StringComparison.Ordinal)).ToArray();
 }

@@ -1,6 +1,8 @@
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Contracts.Templates;
+using Aspire.Sandbox.Worker.Agents;
 using Aspire.Sandbox.Contracts.Work;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Publishing;
@@ -17,6 +19,7 @@ public sealed partial class RunExecutor(
     SandboxManager sandboxes,
     FramePublisher frames,
     SessionStore sessions,
+    TemplateCatalog templates,
     IServiceProvider services,
     ILogger<RunExecutor> logger)
 {
@@ -51,8 +54,12 @@ public sealed partial class RunExecutor(
                 User = SandboxContainerSpec.SandboxUser,
                 WorkingDir = SandboxContainerSpec.WorkspacePath,
             }, ct);
+            var masker = new SecretMasker(secrets.Values);
+            var parserName = templates.Find((await sessions.GetAsync(sessionId))?.Template)?.Parser ?? AgentOutputParsers.Raw;
+            var parser = AgentOutputParsers.Create(parserName, sessionId, runId, masker);
             await using (var stream = await docker.StartExecAsync(execId, tty: false, ct))
-                await StreamOutputAsync(stream, sessionId, runId, new SecretMasker(secrets.Values), ct);
+                await StreamOutputAsync(stream, sessionId, runId, masker, parser, ct);
+            foreach (var frame in parser?.Complete() ?? []) frames.Publish(frame);
 
             var exitCode = await WaitForExitCodeAsync(execId, ct);
             await EndAsync(sessionId, runId, RunStates.Exited, exitCode, "exited");
@@ -71,7 +78,8 @@ public sealed partial class RunExecutor(
         }
     }
 
-    private async Task StreamOutputAsync(ExecStream stream, string sessionId, string runId, SecretMasker masker, CancellationToken ct)
+    private async Task StreamOutputAsync(
+        ExecStream stream, string sessionId, string runId, SecretMasker masker, IAgentOutputParser? parser, CancellationToken ct)
     {
         var stdout = new OutputDecoder();
         var stderr = new OutputDecoder();
@@ -81,6 +89,11 @@ public sealed partial class RunExecutor(
             foreach (var piece in (isError ? stderr : stdout).Decode(chunk.Data))
             {
                 if (piece.Data.Length == 0) continue;
+                if (parser is not null && !isError && piece.Encoding is null)
+                {
+                    foreach (var frame in parser.Feed(piece.Data)) frames.Publish(frame);
+                    continue;
+                }
                 var data = piece.Encoding is null ? masker.Apply(piece.Data) : piece.Data;
                 frames.Publish(isError
                     ? new StderrFrame { Session = sessionId, Run = runId, Data = data, Encoding = piece.Encoding }

@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Aspire.Sandbox.IntegrationTests.Support;
+
+/// <summary>The REST API as a client program sees it (DESIGN §3.2).</summary>
+public sealed class SandboxApiClient(HttpClient http, string apiKey)
+{
+    public sealed record CreatedSession(string Id, string Template, string Status, string Token, string ViewerToken);
+
+    public sealed record CreatedRun(string RunId, string Status);
+
+    public async Task<CreatedSession> CreateSessionAsync(object body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sessions") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var response = await http.SendAsync(request, ct);
+        await EnsureAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<CreatedSession>(JsonSerializerOptions.Web, ct))!;
+    }
+
+    public async Task<CreatedRun> RunAsync(CreatedSession session, object body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/sessions/{session.Id}/runs") { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
+        using var response = await http.SendAsync(request, ct);
+        await EnsureAsync(response, ct);
+        return (await response.Content.ReadFromJsonAsync<CreatedRun>(JsonSerializerOptions.Web, ct))!;
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+    }
+}
