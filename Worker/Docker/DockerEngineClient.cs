@@ -45,7 +45,16 @@ public sealed partial class DockerEngineClient : IDisposable
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
         var version = await ReadJsonAsync(response, DockerJsonContext.Default.DockerVersion, cancellationToken)
             .ConfigureAwait(false);
-        _apiVersion = DockerApiVersionNegotiator.Choose(version.ApiVersion, version.MinAPIVersion);
+        try
+        {
+            _apiVersion = DockerApiVersionNegotiator.Choose(version.ApiVersion, version.MinAPIVersion);
+        }
+        catch (Exception ex) when (ex is NotSupportedException or ArgumentException)
+        {
+            // An engine we share no API version with is, for us, an engine that is not there.
+            throw new DockerEngineUnavailableException($"Docker engine at {_endpoint.Display} cannot be used: {ex.Message}", ex);
+        }
+
         return version;
     }
 

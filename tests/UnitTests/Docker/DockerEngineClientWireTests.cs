@@ -25,6 +25,19 @@ public sealed class DockerEngineClientWireTests
     }
 
     [Fact]
+    public async Task AnEngineThatRefusesEveryVersionWeSpeakIsReportedAsUnavailable()
+    {
+        await using var engine = new FakeDockerEngine(_ => FakeResponse.Version("1.60", "1.50"));
+        using var client = new DockerEngineClient(new DockerEngineOptions { Endpoint = engine.Endpoint });
+
+        var error = await Assert.ThrowsAsync<DockerEngineUnavailableException>(
+            () => client.GetVersionAsync(CancellationToken.None).WaitAsync(Timeout));
+
+        Assert.IsType<NotSupportedException>(error.InnerException);
+        Assert.Null(client.NegotiatedApiVersion);
+    }
+
+    [Fact]
     public async Task KeepsStreamBytesThatArriveTogetherWithTheUpgradeAnswer()
     {
         var frames = Concat(Frame(StreamKind.Stdout, "out\n"), Frame(StreamKind.Stderr, "err\n"));
