@@ -72,7 +72,19 @@ function setConnection(state: string): void {
   ui.connection.textContent = state;
 }
 
+/** Runs a layout change (the error banner takes room from the output) without losing the bottom. */
+function keepingOutputBottom(change: () => void): void {
+  const out = ui.output;
+  const stick = out.scrollHeight - out.scrollTop - out.clientHeight < 48;
+  change();
+  if (stick) out.scrollTop = out.scrollHeight;
+}
+
 function showError(title: string, lines: string[] = []): void {
+  keepingOutputBottom(() => fillError(title, lines));
+}
+
+function fillError(title: string, lines: string[]): void {
   ui.error.replaceChildren();
   const head = el("div", "error-title");
   head.append(el("strong", undefined, title));
@@ -95,8 +107,11 @@ function showApiError(e: unknown, what: string): void {
 }
 
 function clearError(): void {
-  ui.error.hidden = true;
-  ui.error.replaceChildren();
+  if (ui.error.hidden) return;
+  keepingOutputBottom(() => {
+    ui.error.hidden = true;
+    ui.error.replaceChildren();
+  });
 }
 
 function setCommandEnabled(enabled: boolean): void {
@@ -350,12 +365,10 @@ async function connect(sessionId: string, token: string): Promise<void> {
 
 // ---- actions ---------------------------------------------------------------------------------
 
-async function startSession(): Promise<void> {
-  const template = ui.templateSelect.value || "shell";
-  clearError();
-  ui.start.disabled = true;
+const STORAGE_KEY = "aspire-sandbox.session";
 
-  // A new session replaces the current one on this page.
+/** Forgets the current session on this page (its connection, frames, steps and output). */
+function resetSessionView(): void {
   const old = connection;
   connection = null;
   if (old && old.state !== HubConnectionState.Disconnected) void old.stop();
@@ -368,25 +381,58 @@ async function startSession(): Promise<void> {
   debug.lastFrameId = null;
   debug.frames = [];
   ui.steps.replaceChildren();
+  ui.sessionInfo.hidden = true;
   resetOutput();
   setCommandEnabled(false);
-  setStatus("creating");
+}
 
+function attachSession(id: string, token: string): Promise<void> {
+  session = { id, token };
+  debug.sessionId = id;
+  ui.sessionId.textContent = id;
+  ui.sessionInfo.hidden = false;
+  ui.start.textContent = "Start new sandbox";
+  // Survives a reload of this tab: the replay from the first frame rebuilds the page.
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ id, token }));
+  return connect(id, token);
+}
+
+async function startSession(): Promise<void> {
+  const template = ui.templateSelect.value || "shell";
+  clearError();
+  ui.start.disabled = true;
+  resetSessionView(); // a new session replaces the current one on this page
+  sessionStorage.removeItem(STORAGE_KEY);
+  setStatus("creating");
   try {
     const created = await createSession(template);
-    session = { id: created.id, token: created.token };
-    debug.sessionId = created.id;
-    ui.sessionId.textContent = created.id;
-    ui.sessionInfo.hidden = false;
     if (ui.status.dataset.state === "creating") setStatus(created.status || "starting");
-    setCommandEnabled(false);
-    await connect(created.id, created.token);
+    await attachSession(created.id, created.token);
   } catch (e) {
     if (!session) setStatus("failed");
     showApiError(e, session ? "Could not connect to the live stream" : "Could not start the sandbox");
   } finally {
     ui.start.disabled = false;
-    ui.start.textContent = session ? "Start new sandbox" : "Start sandbox";
+  }
+}
+
+async function resumeSession(): Promise<void> {
+  let saved: { id?: unknown; token?: unknown } | null = null;
+  try {
+    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
+  } catch {
+    /* ignore */
+  }
+  if (!saved || typeof saved.id !== "string" || typeof saved.token !== "string") return;
+  setStatus("connecting");
+  try {
+    await attachSession(saved.id, saved.token);
+  } catch {
+    // Expired or deleted: start afresh rather than show a stale session.
+    sessionStorage.removeItem(STORAGE_KEY);
+    resetSessionView();
+    ui.start.textContent = "Start sandbox";
+    setStatus("none", "no session");
   }
 }
 
@@ -395,6 +441,7 @@ async function runCommand(): Promise<void> {
   if (!session || !commandEnabled || submitting || !prompt.trim()) return;
   submitting = true;
   ui.run.disabled = true;
+  clearError();
   try {
     const queued = await startRun(session.id, session.token, prompt);
     const view = runView(queued.runId);
@@ -460,3 +507,4 @@ setCommandEnabled(false);
 resetOutput();
 fillTemplates([{ name: "shell", description: "Loading templates…" }]);
 void getTemplates().then(fillTemplates);
+void resumeSession();
