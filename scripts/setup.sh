@@ -108,11 +108,16 @@ ensure_sandbox_image() {
   DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$BASE_IMAGE" \
     --label "aspire-sandbox.recipe=$want" -t "$SANDBOX_IMAGE" "$ROOT/sandbox" >"$log" 2>&1 ||
     { tail -n 30 "$log" >&2; die "docker build of $SANDBOX_IMAGE failed (log: $log)"; }
+  # The image it replaced is now untagged: drop it (and only ours, by label).
+  docker image prune -f --filter label=aspire-sandbox.recipe >/dev/null 2>&1 || true
 }
 
 setup_main() {
   local browser=
   for a in "$@"; do case $a in --with-browser) browser=browser ;; esac; done
+  # Two setups at once (start + test in two terminals) would both apt-get and build.
+  exec 9>"${TMPDIR:-/tmp}/aspire-sandbox-setup.lock"
+  flock 9
   ensure_packages "$browser"
   ensure_docker
   ensure_base_image
