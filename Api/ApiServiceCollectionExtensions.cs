@@ -1,4 +1,5 @@
 using Aspire.Sandbox.Api.Authentication;
+using Aspire.Sandbox.Contracts.Control;
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
@@ -22,6 +23,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<FrameLog>();
         services.AddSingleton<SecretSealer>();
+        services.AddSingleton<SessionControl>();
 
         services.AddProblemDetails();
         return builder;

@@ -1,4 +1,6 @@
+using Aspire.Sandbox.Contracts.Control;
 using Aspire.Sandbox.Contracts.Redis;
+using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Web.App;
 using Aspire.Sandbox.Web.Relay;
@@ -16,6 +18,8 @@ public static class WebServiceCollectionExtensions
         services.AddSignalR();
         services.AddSingleton<FrameLog>();
         services.AddSingleton<FrameRelay>();
+        services.AddSingleton<SessionStore>();
+        services.AddSingleton<SessionControl>();
         services.AddProblemDetails();
 
         // Service discovery in Aspire's convention: services__api__http__0.

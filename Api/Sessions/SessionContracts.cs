@@ -29,4 +29,6 @@ public sealed record CreateRunRequest(
 
 public sealed record CreateRunResponse(string RunId, string Status);
 
+public sealed record InputRequest(string? Data);
+
 public sealed record FramePage(IReadOnlyList<Aspire.Sandbox.Contracts.Frames.RawFrame> Frames, string? Next, bool HasMore);

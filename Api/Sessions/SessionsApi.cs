@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Aspire.Sandbox.Api.Authentication;
+using Aspire.Sandbox.Contracts.Control;
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
@@ -21,6 +22,8 @@ public static class SessionsApi
         api.MapGet("/{id}", GetSession).RequireAuthorization(AuthorizationPolicies.SessionToken);
         api.MapDelete("/{id}", DeleteSession).RequireAuthorization(AuthorizationPolicies.SessionToken);
         api.MapPost("/{id}/runs", CreateRun).RequireAuthorization(AuthorizationPolicies.SessionToken);
+        api.MapPost("/{id}/runs/{runId}/stop", StopRun).RequireAuthorization(AuthorizationPolicies.SessionToken);
+        api.MapPost("/{id}/input", SendInput).RequireAuthorization(AuthorizationPolicies.SessionToken);
         api.MapGet("/{id}/frames", GetFrames).RequireAuthorization(AuthorizationPolicies.SessionToken);
 
         return api;
@@ -91,6 +94,30 @@ public static class SessionsApi
         await work.EnqueueAsync(new WorkItem(WorkKinds.Run, id, runId,
             WorkQueue.Body(new RunWork(command, request.Env ?? new Dictionary<string, string>(), sealedSecrets, request.TimeoutSeconds))));
         return TypedResults.Accepted($"/api/sessions/{id}", new CreateRunResponse(runId, RunStates.Queued));
+    }
+
+    public static async Task<Results<Accepted, NotFound, ForbidHttpResult, ProblemHttpResult>> StopRun(
+        string id, string runId, ClaimsPrincipal user, SessionStore sessions, SessionControl control)
+    {
+        if (!user.CanView(id) || await sessions.GetRunAsync(runId) is not { } run || run.SessionId != id) return TypedResults.NotFound();
+        if (!user.CanControl(id)) return TypedResults.Forbid();
+        if (run.Status is not (RunStates.Queued or RunStates.Running))
+            return TypedResults.Problem($"The run has already ended ({run.Status}).", statusCode: StatusCodes.Status409Conflict, title: "Run not running");
+        await sessions.RequestStopAsync(runId);
+        await control.SendAsync(id, new ControlMessage(ControlKinds.Stop, runId));
+        return TypedResults.Accepted((string?)null);
+    }
+
+    public static async Task<Results<Accepted, NotFound, ForbidHttpResult, ValidationProblem, ProblemHttpResult>> SendInput(
+        string id, InputRequest request, ClaimsPrincipal user, SessionStore sessions, SessionControl control)
+    {
+        if (!user.CanView(id) || await sessions.GetAsync(id) is not { } session) return TypedResults.NotFound();
+        if (!user.CanControl(id)) return TypedResults.Forbid();
+        if (request.Data is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["data"] = ["The bytes to send, as text."] });
+        if (session.CurrentRun is null)
+            return TypedResults.Problem("No process is running in this session; start a run first.", statusCode: StatusCodes.Status409Conflict, title: "No running process");
+        await control.SendAsync(id, new ControlMessage(ControlKinds.Input, session.CurrentRun, request.Data));
+        return TypedResults.Accepted((string?)null);
     }
 
     public static async Task<Results<Ok<FramePage>, NotFound, ValidationProblem>> GetFrames(

@@ -13,6 +13,15 @@ public static class RedisKeys
     /// <summary>Pub/sub channel of a session's frames: the live feed. Messages are "&lt;id&gt; &lt;json&gt;".</summary>
     public static RedisChannel LiveChannel(string sessionId) => $"{Prefix}live:{sessionId}";
 
+    /// <summary>Pub/sub channel of control messages (input, resize, stop) for a session's running process.</summary>
+    public static RedisChannel Control(string sessionId) => $"{Prefix}control:{sessionId}";
+
+    /// <summary>Pattern that matches every session's control channel (workers listen to all).</summary>
+    public static readonly RedisChannel AllControl = $"{Prefix}control:*";
+
+    /// <summary>Prefix of control channels: what follows is the session id.</summary>
+    public const string ControlChannelPrefix = Prefix + "control:";
+
     /// <summary>Hash: the session record.</summary>
     public static RedisKey Session(string sessionId) => $"{Prefix}session:{sessionId}";
 

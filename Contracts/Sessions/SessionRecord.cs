@@ -7,6 +7,7 @@ public sealed record SessionRecord(
     string Status,
     string OwnerId,
     DateTimeOffset CreatedAt,
-    DateTimeOffset LastActivityAt);
+    DateTimeOffset LastActivityAt,
+    string? CurrentRun = null);
 
-public sealed record RunRecord(string Id, string SessionId, string Status, int? ExitCode);
+public sealed record RunRecord(string Id, string SessionId, string Status, int? ExitCode, bool StopRequested = false);

@@ -28,7 +28,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         var fields = (await Db.HashGetAllAsync(RedisKeys.Session(id))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
         if (!fields.TryGetValue("id", out var sessionId)) return null;
         return new SessionRecord(sessionId, fields["template"], fields["name"] is { Length: > 0 } n ? n : null,
-            fields["status"], fields["owner"], Parse(fields["createdAt"]), Parse(fields["lastActivityAt"]));
+            fields["status"], fields["owner"], Parse(fields["createdAt"]), Parse(fields["lastActivityAt"]),
+            fields.TryGetValue("currentRun", out var run) && run.Length > 0 ? run : null);
     }
 
     public async Task<IReadOnlyList<string>> ListIdsAsync(string ownerId) =>
@@ -36,6 +37,21 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
 
     public Task SetStatusAsync(string id, string status) =>
         Db.HashSetAsync(RedisKeys.Session(id), [new("status", status), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
+
+    /// <summary>Records which run is executing now (null when none), so input and stop know their target.</summary>
+    public Task SetCurrentRunAsync(string sessionId, string? runId) =>
+        Db.HashSetAsync(RedisKeys.Session(sessionId), [new("currentRun", runId ?? ""), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
+
+    public async Task<RunRecord?> GetRunAsync(string runId)
+    {
+        var values = await Db.HashGetAsync(RedisKeys.Run(runId), ["session", "status", "exitCode", "stop"]);
+        if (values[0].IsNull) return null;
+        var exit = values[2].IsNullOrEmpty ? (int?)null : int.Parse((string)values[2]!, CultureInfo.InvariantCulture);
+        return new RunRecord(runId, (string)values[0]!, (string?)values[1] ?? RunStates.Queued, exit, values[3] == "1");
+    }
+
+    /// <summary>Marks a run to be stopped: a running one is stopped by its worker, a queued one never starts.</summary>
+    public Task RequestStopAsync(string runId) => Db.HashSetAsync(RedisKeys.Run(runId), "stop", "1");
 
     public async Task AddRunAsync(string sessionId, string runId)
     {
@@ -66,11 +82,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         var ids = await Db.ListRangeAsync(RedisKeys.SessionRuns(sessionId));
         var runs = new List<RunRecord>(ids.Length);
         foreach (var id in ids)
-        {
-            var values = await Db.HashGetAsync(RedisKeys.Run((string)id!), ["status", "exitCode"]);
-            var exit = values[1].IsNullOrEmpty ? (int?)null : int.Parse((string)values[1]!, CultureInfo.InvariantCulture);
-            runs.Add(new RunRecord((string)id!, sessionId, (string?)values[0] ?? RunStates.Queued, exit));
-        }
+            if (await GetRunAsync((string)id!) is { } run) runs.Add(run);
         return runs;
     }
 

@@ -1,4 +1,6 @@
+using Aspire.Sandbox.Contracts.Control;
 using Aspire.Sandbox.Contracts.Frames;
+using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Web.Relay;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +13,7 @@ namespace Aspire.Sandbox.Web.Hubs;
 /// session's frames, replayed from the stream and then live, with no gap and no duplicate.
 /// </summary>
 [Authorize(AuthenticationSchemes = SessionTokenAuthenticationHandler.SchemeName)]
-public sealed class SessionsHub(FrameRelay relay) : Hub<ISessionsClient>
+public sealed class SessionsHub(FrameRelay relay, SessionStore sessions, SessionControl control) : Hub<ISessionsClient>
 {
     public const string Path = "/hubs/sessions";
 
@@ -26,7 +28,30 @@ public sealed class SessionsHub(FrameRelay relay) : Hub<ISessionsClient>
 
     public Task Unsubscribe(string sessionId) => relay.UnsubscribeAsync(Context.ConnectionId, sessionId);
 
+    /// <summary>Owner only: text for the current run's stdin or PTY.</summary>
+    public async Task SendInput(string sessionId, string data)
+    {
+        var run = await CurrentRunAsync(sessionId);
+        await control.SendAsync(sessionId, new ControlMessage(ControlKinds.Input, run, data));
+    }
+
+    /// <summary>Owner only: resizes the current run's PTY.</summary>
+    public async Task Resize(string sessionId, int cols, int rows)
+    {
+        if (cols is < 1 or > 1000 || rows is < 1 or > 1000) throw new HubException("cols and rows must be between 1 and 1000.");
+        var run = await CurrentRunAsync(sessionId);
+        await control.SendAsync(sessionId, new ControlMessage(ControlKinds.Resize, run, Cols: cols, Rows: rows));
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectAsync(Context.ConnectionId);
+
+    private async Task<string> CurrentRunAsync(string sessionId)
+    {
+        EnsureCanView(sessionId);
+        if (!Context.User!.CanControl(sessionId)) throw new HubException("This token may only watch the session.");
+        return (await sessions.GetAsync(sessionId))?.CurrentRun
+            ?? throw new HubException("No process is running in this session; start a run first.");
+    }
 
     private void EnsureCanView(string sessionId)
     {
