@@ -1,1 +1,36 @@
-﻿Console.WriteLine("Hello, World!");
+// The resource graph of Aspire Sandbox: infrastructure first, then one chain per service.
+// Ports: web 5080, api 5081, dashboard 18888, redis 6379; override with --Ports:web=6000 or WEB_PORT=6000
+// (and AppHost:DashboardUrl), see Aspire.Hosting.KnownConfigNames.
+var builder = DistributedApplication.CreateBuilder(args);
+
+var apiKey = builder.GetDevelopmentApiKey();
+var tokenKey = SandboxSecrets.NewTokenSigningKey();
+
+// Infrastructure
+var redis = builder.AddRedis("redis");
+
+// Services
+var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
+    .WithHttpEndpoint(port: 5081)
+    .WithReference(redis)
+    .WaitFor(redis)
+    .WithApiKey(apiKey)
+    .WithTokenSigningKey(tokenKey);
+
+builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
+    .WithReference(redis)
+    .WaitFor(redis)
+    .WithSandboxImage()
+    .WithReplicas(1);
+
+// Apps
+builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
+    .WithHttpEndpoint(port: 5080)
+    .WithExternalHttpEndpoints()
+    .WithReference(redis)
+    .WithReference(api)
+    .WaitFor(api)
+    .WithEnvironment("Sandbox__ApiKey", apiKey)
+    .WithTokenSigningKey(tokenKey);
+
+builder.Build().Run();
