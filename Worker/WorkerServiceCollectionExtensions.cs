@@ -27,11 +27,15 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<SandboxManager>();
         services.AddSingleton<RunExecutor>();
+        services.AddSingleton<ActiveRuns>();
+        services.AddSingleton<ProcessSignaller>();
+        services.AddSingleton<RunStopper>();
         services.AddSingleton<SessionWorkDispatcher>();
 
         // The publisher is registered first so it stops last and drains what the consumer's runs produced.
         services.AddSingleton<FramePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<FramePublisher>());
+        services.AddHostedService<ControlListener>();
         services.AddHostedService<WorkQueueConsumer>();
 
         services.AddHealthChecks().AddCheck<DockerEngineHealthCheck>("docker");

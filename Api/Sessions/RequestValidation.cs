@@ -30,11 +30,13 @@ public static class RequestValidation
         return errors;
     }
 
-    public static Dictionary<string, string[]> Validate(CreateRunRequest request)
+    public static Dictionary<string, string[]> Validate(CreateRunRequest request, TemplateDefinition template)
     {
         var errors = new Dictionary<string, string[]>();
         var hasCommand = request.Command is { Count: > 0 };
-        if (hasCommand == request.Prompt is not null) errors["command"] = ["Give exactly one of 'command' (argv) or 'prompt'."];
+        if (hasCommand && request.Prompt is not null) errors["command"] = ["Give one of 'command' (argv) or 'prompt', not both."];
+        if (!hasCommand && request.Prompt is null && template.DefaultCommand is null)
+            errors["command"] = [$"Give 'command' (argv) or 'prompt': template '{template.Name}' has no default command."];
         if (request.Prompt is not null && System.Text.Encoding.UTF8.GetByteCount(request.Prompt) > MaxPromptBytes)
             errors["prompt"] = [$"The prompt may hold at most {MaxPromptBytes} bytes."];
         if (request.Command?.Any(a => a is null || a.Contains('\0')) == true) errors["command"] = ["Arguments may not be null or contain NUL."];

@@ -83,12 +83,14 @@ public static class SessionsApi
         if (session.Status is SessionStates.Deleted or SessionStates.Failed)
             return TypedResults.Problem($"The session is {session.Status}.", statusCode: StatusCodes.Status409Conflict, title: "Session not runnable");
 
-        var errors = RequestValidation.Validate(request);
+        var template = templates.Find(session.Template) ?? throw new InvalidOperationException($"Session {id} has an unknown template.");
+        var errors = RequestValidation.Validate(request, template);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
         var sealedSecrets = request.Secrets is { Count: > 0 } secrets ? services.GetRequiredService<SecretSealer>().Seal(secrets) : null;
-        var template = templates.Find(session.Template) ?? throw new InvalidOperationException($"Session {id} has an unknown template.");
-        var command = request.Command ?? template.CommandFor(request.Prompt!);
+        IReadOnlyList<string> command = request.Command is { Count: > 0 } argv ? argv
+            : request.Prompt is { } prompt ? template.CommandFor(prompt)
+            : template.DefaultCommand!;
         var runId = Ids.NewRunId();
         await sessions.AddRunAsync(id, runId);
         await work.EnqueueAsync(new WorkItem(WorkKinds.Run, id, runId,

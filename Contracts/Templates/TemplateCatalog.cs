@@ -9,6 +9,8 @@ public sealed class TemplateCatalog
     [
         new() { Name = "shell", Kind = "shell", Parser = "raw",
                 Description = "A Debian sandbox: run commands (argv) or bash scripts; files persist between runs." },
+        new() { Name = "terminal", Kind = "terminal", Parser = "raw", DefaultCommand = ["bash", "-l"], DefaultTimeoutSeconds = 8 * 3600,
+                Description = "An interactive terminal (PTY) in a Debian sandbox." },
     ];
 
     private readonly Dictionary<string, TemplateDefinition> _byName;

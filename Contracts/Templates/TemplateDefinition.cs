@@ -22,6 +22,12 @@ public sealed class TemplateDefinition
 
     public const string PromptPlaceholder = "{prompt}";
 
+    /// <summary>The argv of a run given neither <c>command</c> nor <c>prompt</c> (e.g. the terminal's login shell).</summary>
+    public List<string>? DefaultCommand { get; set; }
+
+    /// <summary>Runs get a PTY: <c>terminal</c> frames out, input and resize in.</summary>
+    public bool IsTerminal => Kind == "terminal";
+
     public IReadOnlyList<string> CommandFor(string prompt) =>
         PromptCommand.Select(arg => arg.Replace(PromptPlaceholder, prompt, StringComparison.Ordinal)).ToArray();
 }

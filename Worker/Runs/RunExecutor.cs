@@ -2,8 +2,8 @@ using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
-using Aspire.Sandbox.Worker.Agents;
 using Aspire.Sandbox.Contracts.Work;
+using Aspire.Sandbox.Worker.Agents;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Sandboxes;
@@ -11,8 +11,9 @@ using Aspire.Sandbox.Worker.Sandboxes;
 namespace Aspire.Sandbox.Worker.Runs;
 
 /// <summary>
-/// Runs one command in its session's sandbox with exec and streams its output as frames the
-/// moment it is read. The exit code reported is the engine's (exec inspect), never invented.
+/// Runs one command in its session's sandbox with exec, streams its output as frames the moment
+/// it is read, and ends it with exactly one <c>process-exit</c>. The exit code reported is the
+/// engine's (exec inspect), never invented; stop and timeout end the whole process tree.
 /// </summary>
 public sealed partial class RunExecutor(
     DockerEngineClient docker,
@@ -20,85 +21,121 @@ public sealed partial class RunExecutor(
     FramePublisher frames,
     SessionStore sessions,
     TemplateCatalog templates,
+    ActiveRuns activeRuns,
+    RunStopper stopper,
+    ProcessSignaller signaller,
     IServiceProvider services,
     ILogger<RunExecutor> logger)
 {
     private static readonly TimeSpan ExitPollInterval = TimeSpan.FromMilliseconds(20);
     private const int ExitPollAttempts = 250;
+    private const int KilledBySigkill = 128 + 9;
 
     public async Task RunAsync(string sessionId, string runId, RunWork work, CancellationToken ct)
     {
+        if (await sessions.GetRunAsync(runId) is { StopRequested: true, Status: RunStates.Queued }
+            && await sessions.TryTransitionRunAsync(runId, RunStates.Queued, RunStates.Stopped))
+        {
+            // Stopped while it waited: it never starts, but it still ends with its one process-exit.
+            frames.Publish(new ProcessExitFrame { Session = sessionId, Run = runId, ExitCode = null, Reason = "stopped" });
+            return;
+        }
         // At-least-once delivery: a run already taken (by us earlier, or another worker) is not run again.
         if (!await sessions.TryTransitionRunAsync(runId, RunStates.Queued, RunStates.Running)) return;
 
         if (await sandboxes.FindContainerAsync(sessionId, ct) is not { } containerId)
         {
             frames.Publish(new ErrorFrame { Session = sessionId, Run = runId, Code = "sandbox-missing", Message = "The session has no sandbox (it failed to start or was removed)." });
-            await EndAsync(sessionId, runId, RunStates.Failed, exitCode: null, reason: "failed");
+            await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "failed"));
             return;
         }
 
-        await sessions.SetStatusAsync(sessionId, SessionStates.Running);
-        frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Running });
-        frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = work.Command });
-
-        var secrets = work.SealedSecrets is null
-            ? new Dictionary<string, string>()
-            : services.GetRequiredService<SecretSealer>().Unseal(work.SealedSecrets);
+        var template = templates.Find((await sessions.GetAsync(sessionId))?.Template);
+        var run = new ActiveRun(sessionId, runId, containerId, tty: template?.IsTerminal == true);
+        activeRuns.Add(run);
         try
         {
-            var execId = await docker.CreateExecAsync(containerId, new ExecCreateRequest
-            {
-                Cmd = work.Command.ToList(),
-                Env = work.Env.Concat(secrets).Select(kv => $"{kv.Key}={kv.Value}").ToList(),
-                User = SandboxContainerSpec.SandboxUser,
-                WorkingDir = SandboxContainerSpec.WorkspacePath,
-            }, ct);
-            var masker = new SecretMasker(secrets.Values);
-            var parserName = templates.Find((await sessions.GetAsync(sessionId))?.Template)?.Parser ?? AgentOutputParsers.Raw;
-            var parser = AgentOutputParsers.Create(parserName, sessionId, runId, masker);
-            await using (var stream = await docker.StartExecAsync(execId, tty: false, ct))
-                await StreamOutputAsync(stream, sessionId, runId, masker, parser, ct);
-            foreach (var frame in parser?.Complete() ?? []) frames.Publish(frame);
-
-            var exitCode = await WaitForExitCodeAsync(execId, ct);
-            await EndAsync(sessionId, runId, RunStates.Exited, exitCode, "exited");
+            await sessions.SetCurrentRunAsync(sessionId, runId);
+            await sessions.SetStatusAsync(sessionId, SessionStates.Running);
+            frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Running });
+            frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = work.Command });
+            var report = await ExecuteAsync(run, work, template, ct);
+            await EndAsync(sessionId, runId, report.Reason == "exited" ? RunStates.Exited : RunStates.Stopped, report);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The worker is stopping: say so instead of leaving the run without an end.
-            await EndAsync(sessionId, runId, RunStates.Failed, exitCode: null, reason: "worker-lost");
+            await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "worker-lost"));
             throw;
         }
         catch (DockerException e)
         {
             LogRunFailed(e, sessionId, runId);
             frames.Publish(new ErrorFrame { Session = sessionId, Run = runId, Code = "exec-failed", Message = e.Message });
-            await EndAsync(sessionId, runId, RunStates.Failed, exitCode: null, reason: "failed");
+            await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "failed"));
+        }
+        finally
+        {
+            activeRuns.Remove(run);
         }
     }
 
-    private async Task StreamOutputAsync(
-        ExecStream stream, string sessionId, string runId, SecretMasker masker, IAgentOutputParser? parser, CancellationToken ct)
+    private async Task<ExitReport> ExecuteAsync(ActiveRun run, RunWork work, TemplateDefinition? template, CancellationToken ct)
     {
-        var stdout = new OutputDecoder();
-        var stderr = new OutputDecoder();
-        while (await stream.ReadAsync(ct) is { } chunk)
+        var secrets = work.SealedSecrets is null
+            ? new Dictionary<string, string>()
+            : services.GetRequiredService<SecretSealer>().Unseal(work.SealedSecrets);
+        var oomBefore = signaller.OomKillsAsync(run.ContainerId, ct); // in parallel: not on the start-up path
+
+        run.ExecId = await docker.CreateExecAsync(run.ContainerId, new ExecCreateRequest
         {
-            var isError = chunk.Kind == StreamKind.Stderr;
-            foreach (var piece in (isError ? stderr : stdout).Decode(chunk.Data))
-            {
-                if (piece.Data.Length == 0) continue;
-                if (parser is not null && !isError && piece.Encoding is null)
-                {
-                    foreach (var frame in parser.Feed(piece.Data)) frames.Publish(frame);
-                    continue;
-                }
-                var data = piece.Encoding is null ? masker.Apply(piece.Data) : piece.Data;
-                frames.Publish(isError
-                    ? new StderrFrame { Session = sessionId, Run = runId, Data = data, Encoding = piece.Encoding }
-                    : new StdoutFrame { Session = sessionId, Run = runId, Data = data, Encoding = piece.Encoding });
-            }
+            Cmd = work.Command.ToList(),
+            // Secrets go to this process only: never the container's Config.Env, never a log.
+            Env = [.. work.Env.Concat(secrets).Select(kv => $"{kv.Key}={kv.Value}"), $"{ProcessSignaller.MarkerVariable}={run.RunId}"],
+            User = SandboxContainerSpec.SandboxUser,
+            WorkingDir = SandboxContainerSpec.WorkspacePath,
+            Tty = run.Tty,
+            AttachStdin = true,
+            DetachKeys = run.Tty ? "" : null,
+        }, ct);
+
+        var masker = new SecretMasker(secrets.Values);
+        var parser = AgentOutputParsers.Create(template?.Parser ?? AgentOutputParsers.Raw, run.SessionId, run.RunId, masker);
+        var pump = new RunOutputPump(frames, run.SessionId, run.RunId, run.Tty, masker, secrets.Values.ToArray(), parser);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(work.TimeoutSeconds ?? template?.DefaultTimeoutSeconds ?? 600));
+        using var onTimeout = timeout.Token.Register(() => run.RequestStop("timeout"));
+        var stopping = run.StopRequested.ContinueWith(_ => stopper.StopAsync(run, ct), ct, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+
+        await using (var stream = await docker.StartExecAsync(run.ExecId, run.Tty, ct))
+        {
+            var input = ForwardInputAsync(run, stream, ct);
+            await pump.RunAsync(stream, ct);
+            run.Input.Writer.TryComplete();
+            await input;
+        }
+
+        var exitCode = await WaitForExitCodeAsync(run.ExecId, ct);
+        if (run.StopRequested.IsCompleted)
+        {
+            var signal = await stopping;
+            return new ExitReport(exitCode >= 128 ? null : exitCode, exitCode >= 128 ? signal : null, run.StopRequested.Result);
+        }
+        if (exitCode == KilledBySigkill && await signaller.OomKillsAsync(run.ContainerId, ct) > await oomBefore)
+            return new ExitReport(null, "SIGKILL", "oom");
+        return new ExitReport(exitCode, null, "exited");
+    }
+
+    private static async Task ForwardInputAsync(ActiveRun run, ExecStream stream, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var data in run.Input.Reader.ReadAllAsync(ct))
+                await stream.WriteStdinAsync(System.Text.Encoding.UTF8.GetBytes(data), ct);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // The process has gone; input to it has nowhere to go.
         }
     }
 
@@ -114,13 +151,16 @@ public sealed partial class RunExecutor(
         return null;
     }
 
-    private async Task EndAsync(string sessionId, string runId, string runState, int? exitCode, string reason)
+    private async Task EndAsync(string sessionId, string runId, string runState, ExitReport report)
     {
-        frames.Publish(new ProcessExitFrame { Session = sessionId, Run = runId, ExitCode = exitCode, Reason = reason });
-        await sessions.FinishRunAsync(runId, runState, exitCode);
+        frames.Publish(new ProcessExitFrame { Session = sessionId, Run = runId, ExitCode = report.ExitCode, Signal = report.Signal, Reason = report.Reason });
+        await sessions.FinishRunAsync(runId, runState, report.ExitCode);
+        await sessions.SetCurrentRunAsync(sessionId, null);
         await sessions.SetStatusAsync(sessionId, SessionStates.Ready);
         frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
     }
+
+    private sealed record ExitReport(int? ExitCode, string? Signal, string Reason);
 
     [LoggerMessage(20, LogLevel.Error, "Run {RunId} of session {SessionId} failed in the engine")]
     private partial void LogRunFailed(Exception exception, string sessionId, string runId);

@@ -1,0 +1,56 @@
+using Aspire.Sandbox.Contracts.Control;
+using Aspire.Sandbox.Contracts.Redis;
+using Aspire.Sandbox.Worker.Docker;
+using StackExchange.Redis;
+
+namespace Aspire.Sandbox.Worker.Runs;
+
+/// <summary>
+/// Applies control messages (input, resize, stop) to the runs this worker executes. Every worker
+/// listens to every session's channel and acts only on runs it has; the Redis callback only
+/// hands work off, it never waits.
+/// </summary>
+public sealed partial class ControlListener(
+    IConnectionMultiplexer redis, ActiveRuns activeRuns, DockerEngineClient docker, ILogger<ControlListener> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        redis.GetSubscriber().SubscribeAsync(RedisKeys.AllControl, (channel, message) => OnMessage((string)channel!, (string)message!, stoppingToken));
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await redis.GetSubscriber().UnsubscribeAsync(RedisKeys.AllControl);
+        await base.StopAsync(cancellationToken);
+    }
+
+    private void OnMessage(string channel, string json, CancellationToken ct)
+    {
+        if (!channel.StartsWith(RedisKeys.ControlChannelPrefix, StringComparison.Ordinal)) return;
+        var sessionId = channel[RedisKeys.ControlChannelPrefix.Length..];
+        if (ControlMessage.FromJson(json) is not { } message || activeRuns.Find(sessionId, message.RunId) is not { } run) return;
+
+        switch (message.Kind)
+        {
+            case ControlKinds.Input when message.Data is not null:
+                if (!run.Input.Writer.TryWrite(message.Data)) LogInputDropped(run.RunId);
+                break;
+            case ControlKinds.Resize when run.Tty && run.ExecId is { } execId && message is { Cols: > 0, Rows: > 0 }:
+                _ = ResizeAsync(execId, message.Cols.Value, message.Rows.Value, ct);
+                break;
+            case ControlKinds.Stop:
+                run.RequestStop("stopped");
+                break;
+        }
+    }
+
+    private async Task ResizeAsync(string execId, int cols, int rows, CancellationToken ct)
+    {
+        try { await docker.ResizeExecAsync(execId, cols, rows, ct); }
+        catch (DockerException e) { LogResizeFailed(e, execId); }
+    }
+
+    [LoggerMessage(60, LogLevel.Warning, "Input for run {RunId} dropped: too much is waiting")]
+    private partial void LogInputDropped(string runId);
+
+    [LoggerMessage(61, LogLevel.Warning, "Resizing exec {ExecId} failed")]
+    private partial void LogResizeFailed(Exception exception, string execId);
+}
