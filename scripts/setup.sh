@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Prepares this machine to run the app and its tests; start.sh and test.sh source it.
+# Prepares this machine to run the app and its tests; start.sh and test.sh call it.
 # Idempotent: when everything is in place it only checks (a second or two).
 #
 #   bash scripts/setup.sh [--with-browser]
@@ -52,24 +52,25 @@ ensure_packages() {
 docker_ok() { docker info >/dev/null 2>&1; }
 
 ensure_docker() {
-  docker_ok && return 0
-  # A CLI newer than the engine may refuse instead of negotiating: pin the engine's API.
-  if docker version 2>&1 | grep -qi 'too new'; then
-    export DOCKER_API_VERSION=1.41
+  local err i
+  err=$(docker info 2>&1 >/dev/null) && return 0
+  # A CLI told to use an API newer than the engine's (DOCKER_API_VERSION) is refused:
+  # use the version the engine says it supports (Debian's 20.10: 1.41).
+  if [[ $err =~ Maximum\ supported\ API\ version\ is\ ([0-9.]+) ]]; then
+    export DOCKER_API_VERSION=${BASH_REMATCH[1]}
+    echo "setup: using DOCKER_API_VERSION=$DOCKER_API_VERSION (export it too, for your own docker commands)" >&2
     docker_ok && return 0
   fi
-  [ -n "${DOCKER_HOST:-}" ] && die "DOCKER_HOST=$DOCKER_HOST does not answer"
+  [ -n "${DOCKER_HOST:-}" ] && die "DOCKER_HOST=$DOCKER_HOST does not answer: $err"
   if ! pidof dockerd >/dev/null; then  # else one is starting up: wait for it
     say "starting dockerd (log: /var/log/dockerd.log)"
     # No bridge and no iptables: containers only ever use --network none, and this
     # machine must not route to private ranges. setsid+nohup: it outlives this script.
     as_root setsid nohup dockerd --bridge=none --iptables=false --ip-masq=false \
-      >>/var/log/dockerd.log 2>&1 </dev/null &
+      >>/var/log/dockerd.log 2>&1 </dev/null 9>&- &   # 9>&-: must not inherit our lock
   fi
-  local i
   for i in $(seq 60); do docker_ok && return 0; sleep 0.5; done
-  tail -n 20 /var/log/dockerd.log >&2 || true
-  die "the Docker engine did not answer within 30 s"
+  die "the Docker engine did not answer within 30 s: $(docker info 2>&1 >/dev/null | tail -n 1) (see /var/log/dockerd.log)"
 }
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
@@ -116,8 +117,8 @@ setup_main() {
   local browser=
   for a in "$@"; do case $a in --with-browser) browser=browser ;; esac; done
   # Two setups at once (start + test in two terminals) would both apt-get and build.
-  exec 9>"${TMPDIR:-/tmp}/aspire-sandbox-setup.lock"
-  flock 9
+  exec 9>"${TMPDIR:-/tmp}/.aspire-sandbox-setup.lock"
+  flock -w 900 9 || die "another scripts/setup.sh has been running for 15 min"
   ensure_packages "$browser"
   ensure_docker
   ensure_base_image
