@@ -35,6 +35,8 @@ public static class SandboxContainerSpec
             Tmpfs = new Dictionary<string, string>
             {
                 ["/tmp"] = $"rw,nosuid,nodev,size={options.TmpSize}",
+                // The root is read-only, but shells and tools expect a writable home.
+                ["/home/sandbox"] = $"rw,nosuid,nodev,size={options.TmpSize},uid=1000,gid=1000,mode=0755",
             },
             Mounts = [new Mount { Type = "volume", Source = VolumeName(sessionId), Target = WorkspacePath }],
             CapDrop = ["ALL"],
