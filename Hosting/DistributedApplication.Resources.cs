@@ -53,31 +53,39 @@ public sealed partial class DistributedApplication
 
     private async Task WaitUntilHealthyAsync(CancellationToken cancellationToken)
     {
-        var all = Task.WhenAll(_orchestrator.Runners.Select(r => r.WhenHealthy));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         if (_settings.Options.StartTimeout is { } startTimeout)
         {
             timeout.CancelAfter(startTimeout);
         }
 
+        // One at a time rather than WhenAll, so the first failure is reported at once.
+        var pending = _orchestrator.Runners.ToDictionary(r => r.WhenHealthy);
         try
         {
-            // WhenAll waits for every task even after one faults; fail as soon as any resource does.
-            var firstFailure = Task.WhenAny(_orchestrator.Runners.Select(r => r.WhenHealthy.ContinueWith(
-                t => t, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default)));
-            var finished = await Task.WhenAny(all, firstFailure).WaitAsync(timeout.Token).ConfigureAwait(false);
-            if (finished != all)
+            while (pending.Count > 0)
             {
-                var failed = _orchestrator.Runners.First(r => r.WhenHealthy.IsFaulted);
-                throw Failure(failed.WhenHealthy.Exception!.InnerException!.Message, [failed]);
+                var done = await Task.WhenAny(pending.Keys).WaitAsync(timeout.Token).ConfigureAwait(false);
+                if (done.IsFaulted)
+                {
+                    // Report the root cause, not the dependents that gave up because of it.
+                    var failed = pending[done];
+                    while (failed.FailedBecauseOf is { } cause)
+                    {
+                        failed = cause;
+                    }
+
+                    throw Failure(failed.WhenHealthy.Exception!.InnerException!.Message, [failed]);
+                }
+
+                pending.Remove(done);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            var waiting = _orchestrator.Runners.Where(r => !r.WhenHealthy.IsCompleted).ToList();
             throw Failure(
-                $"Not healthy within {_settings.Options.StartTimeout!.Value.TotalSeconds:0} s: {string.Join(", ", waiting.Select(r => r.Resource.Name))}.",
-                waiting);
+                $"Not healthy within {_settings.Options.StartTimeout!.Value.TotalSeconds:0} s: {string.Join(", ", pending.Values.Select(r => r.Resource.Name))}.",
+                pending.Values);
         }
     }
 

@@ -28,6 +28,9 @@ internal sealed class ResourceRunner
 
     public ResourceLogBuffer Logs { get; } = new();
 
+    /// <summary>Set when this resource never started because a resource it waits for failed.</summary>
+    public ResourceRunner? FailedBecauseOf { get; private set; }
+
     /// <summary>Completes when every replica has been healthy once; faults if one failed to start.</summary>
     public Task WhenHealthy => _healthy.Task;
 
@@ -64,6 +67,7 @@ internal sealed class ResourceRunner
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
+                FailedBecauseOf = dependency;
                 throw new DependencyFailedException($"'{dependency.Resource.Name}', which it waits for, failed to start.");
             }
         }
