@@ -11,6 +11,14 @@ public sealed class TemplateCatalog
                 Description = "A Debian sandbox: run commands (argv) or bash scripts; files persist between runs." },
         new() { Name = "terminal", Kind = "terminal", Parser = "raw", DefaultCommand = ["bash", "-l"], DefaultTimeoutSeconds = 8 * 3600,
                 Description = "An interactive terminal (PTY) in a Debian sandbox." },
+        new() { Name = "demo-agent", Kind = "agent", Parser = "jsonl", PromptCommand = ["demo-agent", TemplateDefinition.PromptPlaceholder],
+                Description = "A sample agent, no API key needed: streams its answer like an LLM and runs real tools in the sandbox (it picks them from keywords; there is no model)." },
+        // Needs the CLI in the image (sandbox/Dockerfile, INSTALL_CLAUDE=1) and egress enabled by the operator.
+        new() { Name = "claude", Kind = "agent", Parser = "claude-stream-json", Network = TemplateDefinition.NetworkEgress,
+                RequiredSecrets = ["ANTHROPIC_API_KEY"],
+                PromptCommand = ["claude", "-p", TemplateDefinition.PromptPlaceholder, "--output-format", "stream-json", "--verbose", "--include-partial-messages"],
+                ResumeArguments = ["--resume", TemplateDefinition.AgentSessionPlaceholder],
+                Description = "Claude Code (claude -p, stream-json) with outbound network; needs the ANTHROPIC_API_KEY secret." },
     ];
 
     private readonly Dictionary<string, TemplateDefinition> _byName;

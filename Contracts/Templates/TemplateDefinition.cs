@@ -12,7 +12,7 @@ public sealed class TemplateDefinition
     /// <summary>Image override; null uses the worker's default sandbox image.</summary>
     public string? Image { get; set; }
 
-    /// <summary>How output becomes frames: <c>raw</c>, <c>jsonl</c>, <c>claude-stream-json</c>.</summary>
+    /// <summary>How output becomes frames: <c>raw</c>, <c>jsonl</c>, <c>claude-stream-json</c>, <c>codex-json</c> (Worker/Agents).</summary>
     public string Parser { get; set; } = "raw";
 
     public int DefaultTimeoutSeconds { get; set; } = 600;
@@ -28,6 +28,33 @@ public sealed class TemplateDefinition
     /// <summary>Runs get a PTY: <c>terminal</c> frames out, input and resize in.</summary>
     public bool IsTerminal => Kind == "terminal";
 
+    /// <summary>
+    /// The network a sandbox of this template needs: <c>none</c> (DESIGN §4) or <c>egress</c>
+    /// (outbound only, e.g. an agent calling its model's API). Egress is refused unless the
+    /// operator enables it in configuration.
+    /// </summary>
+    public string Network { get; set; } = NetworkNone;
+
+    public const string NetworkNone = "none";
+    public const string NetworkEgress = "egress";
+
+    /// <summary>Secrets a run needs to do anything (e.g. <c>ANTHROPIC_API_KEY</c>), so clients can ask for them.</summary>
+    public List<string> RequiredSecrets { get; set; } = [];
+
+    /// <summary>
+    /// Arguments appended to the prompt command to continue the agent's earlier conversation in this
+    /// session; <c>{agentSessionId}</c> is the id of the last <c>agent-session</c> frame. Null: no resume.
+    /// </summary>
+    public List<string>? ResumeArguments { get; set; }
+
+    public const string AgentSessionPlaceholder = "{agentSessionId}";
+
     public IReadOnlyList<string> CommandFor(string prompt) =>
         PromptCommand.Select(arg => arg.Replace(PromptPlaceholder, prompt, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The prompt's argv, continuing the agent's conversation when there is one to resume.</summary>
+    public IReadOnlyList<string> CommandFor(string prompt, string? agentSessionId) =>
+        agentSessionId is null || ResumeArguments is null
+            ? CommandFor(prompt)
+            : [.. CommandFor(prompt), .. ResumeArguments.Select(arg => arg.Replace(AgentSessionPlaceholder, agentSessionId, StringComparison.Ordinal))];
 }
