@@ -29,7 +29,7 @@ public sealed partial class DistributedApplication : IAsyncDisposable, IDashboar
         _announcements = announcements;
         _testingSession = testingSession;
         _console = settings.Options.WriteToConsole ? new ConsoleReporter(_notifications) : null;
-        _orchestrator = new Orchestrator(resources, new OrchestratorContext(settings, _notifications, _console));
+        _orchestrator = new Orchestrator(resources, settings, _notifications, _console);
     }
 
     public static IDistributedApplicationBuilder CreateBuilder(string[] args) =>
@@ -59,6 +59,7 @@ public sealed partial class DistributedApplication : IAsyncDisposable, IDashboar
 
         using var signals = new ShutdownSignals(_orchestrator.Kill);
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(signals.Token, cancellationToken);
+        using var shutdown = stopping.Token.Register(_orchestrator.BeginShutdown);
         try
         {
             await StartAsync(stopping.Token).ConfigureAwait(false);

@@ -41,15 +41,17 @@ internal sealed class ConsoleReporter
 
     private void OnChanged(ResourceSnapshot now, ResourceSnapshot before)
     {
-        // Only what a person watching cares about; Restarts and Pid changes ride along with a state change.
-        if (now.State == before.State && now.Health == before.Health && now.Message == before.Message)
-        {
-            return;
-        }
-
-        var pid = now.Pid is { } id ? $" pid {id}" : string.Empty;
         var message = now.Message is null ? string.Empty : $" ({now.Message})";
-        Info($"{now.Name}: {now.State}, {now.Health}{pid}{message}");
+        if (now.State != before.State || now.Message != before.Message)
+        {
+            var pid = now.Pid is { } id ? $", pid {id}" : string.Empty;
+            Info($"{now.Name}: {now.State}{pid}{message}");
+        }
+        else if (now.Health != before.Health && now.Health != ResourceHealthStatus.Unknown)
+        {
+            // Health only means something while running; Unknown is just "not probed yet".
+            Info($"{now.Name}: {now.Health}");
+        }
     }
 
     private string Prefix(string source)

@@ -9,14 +9,15 @@ internal sealed class Orchestrator
 {
     private readonly IReadOnlyList<IReadOnlyList<Resource>> _levels;
     private readonly Dictionary<Resource, ResourceRunner> _runners;
+    private readonly CancellationTokenSource _shuttingDown = new();
     private readonly OrchestratorContext _context;
     private bool _started;
 
-    public Orchestrator(IReadOnlyList<Resource> resources, OrchestratorContext context)
+    public Orchestrator(IReadOnlyList<Resource> resources, AppHostSettings settings, ResourceNotifications notifications, ConsoleReporter? console)
     {
         _levels = ResourceGraph.GetLevels(resources);
         _runners = resources.ToDictionary(r => r, r => new ResourceRunner(r));
-        _context = context;
+        _context = new OrchestratorContext(settings, notifications, console, _shuttingDown.Token);
         Runners = [.. resources.Select(r => _runners[r])];
     }
 
@@ -47,9 +48,16 @@ internal sealed class Orchestrator
         }
     }
 
+    /// <summary>
+    /// Called as soon as a stop is requested. On a terminal, Ctrl+C reaches every child at the same time as the
+    /// AppHost, so children may exit before their turn to be stopped comes.
+    /// </summary>
+    public void BeginShutdown() => _shuttingDown.Cancel();
+
     /// <summary>Dependents first: a level stops only once every level above it is gone.</summary>
     public async Task StopAsync()
     {
+        BeginShutdown();
         foreach (var level in _levels.Reverse())
         {
             await Task.WhenAll(level.Select(r => _runners[r].StopAsync())).ConfigureAwait(false);

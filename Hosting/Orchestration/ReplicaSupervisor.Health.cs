@@ -6,7 +6,7 @@ internal sealed partial class ReplicaSupervisor
 {
     // Probe often while starting (start-up time is what a developer waits for), then settle down.
     private static readonly TimeSpan StartingProbeInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan RunningProbeInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RunningProbeInterval = TimeSpan.FromSeconds(5);
     // Until then a failing probe means "still starting" rather than "unhealthy".
     private static readonly TimeSpan StartupGrace = TimeSpan.FromSeconds(30);
 

@@ -14,6 +14,8 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
     private static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
     // An exit after this long up (and healthy) is a crash, not a crash loop: the backoff starts over.
     private static readonly TimeSpan StableUptime = TimeSpan.FromSeconds(10);
+    // A child that got the same Ctrl+C as the AppHost may exit a moment before the AppHost starts stopping.
+    private static readonly TimeSpan ShutdownSignalSkew = TimeSpan.FromMilliseconds(250);
 
     private ChildProcess? _current;
 
@@ -44,24 +46,32 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
                 return;
             }
 
-            if (!replica.EverHealthy)
+            if (await IsShuttingDownAsync().ConfigureAwait(false))
             {
-                FailToStart(attempt.Reason);
+                Ended(KnownResourceStates.Finished, attempt.ExitCode, message: null);
                 return;
             }
+
+            if (!replica.EverHealthy)
+            {
+                FailToStart(attempt.Reason, attempt.ExitCode);
+                return;
+            }
+
+            Note($"{replica.Name} {attempt.Reason}");
 
             consecutiveFailures = attempt.Stable ? 0 : consecutiveFailures + 1;
             if (consecutiveFailures > MaxConsecutiveFailures)
             {
-                Update(r => r.Message = $"{attempt.Reason}; gave up after {MaxConsecutiveFailures} failed restarts");
+                Ended(KnownResourceStates.Exited, attempt.ExitCode, $"{attempt.Reason}; gave up after {MaxConsecutiveFailures} failed restarts");
                 return;
             }
 
             var delay = TimeSpan.FromSeconds(Math.Min(0.5 * Math.Pow(2, consecutiveFailures), 15));
-            Update(r => r.Message = $"{attempt.Reason}; restarting in {delay.TotalSeconds:0.#} s");
+            Ended(KnownResourceStates.Exited, attempt.ExitCode, $"{attempt.Reason}; restarting in {delay.TotalSeconds:0.#} s");
             try
             {
-                await Task.Delay(delay, stopping).ConfigureAwait(false);
+                await Task.Delay(delay, context.ShuttingDown).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -73,6 +83,19 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
     }
 
     public void Kill() => _current?.Kill();
+
+    private async Task<bool> IsShuttingDownAsync()
+    {
+        try
+        {
+            await Task.Delay(ShutdownSignalSkew, context.ShuttingDown).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
 
     private async Task<Attempt> RunOnceAsync(CancellationToken stopping)
     {
@@ -88,9 +111,7 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
         {
             launch?.Cleanup?.Invoke();
             var failure = ex is Win32Exception ? $"cannot run '{launch?.FileName}': {ex.Message}" : ex.Message;
-            Note(failure);
-            Update(r => r.State = KnownResourceStates.Exited);
-            return new Attempt(Stopped: false, Stable: false, failure);
+            return new Attempt(Stopped: false, Stable: false, failure, ExitCode: null);
         }
 
         var process = _current;
@@ -117,21 +138,20 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
         process.Dispose();
         launch.Cleanup?.Invoke();
 
-        var state = stopped ? KnownResourceStates.Finished : KnownResourceStates.Exited;
-        Update(r => (r.State, r.Health, r.Pid, r.ExitCode) = (state, ResourceHealthStatus.Unknown, null, exitCode));
-        var reason = $"exited with code {exitCode}";
-        if (!stopped)
+        if (stopped)
         {
-            Note($"{replica.Name} {reason} after {uptime.Elapsed.TotalSeconds:0.0} s");
+            Ended(KnownResourceStates.Finished, exitCode, message: null);
         }
 
-        return new Attempt(stopped, Stable: uptime.Elapsed >= StableUptime, reason);
+        // Otherwise the caller decides what the exit means (shutdown, failed start, restart) and says so once.
+        var reason = $"exited with code {exitCode} after {uptime.Elapsed.TotalSeconds:0.0} s";
+        return new Attempt(stopped, Stable: uptime.Elapsed >= StableUptime, reason, exitCode);
     }
 
-    private void FailToStart(string reason)
+    private void FailToStart(string reason, int? exitCode = null)
     {
         Note($"{replica.Name} failed to start: {reason}");
-        Update(r => (r.State, r.Message) = (KnownResourceStates.FailedToStart, reason));
+        Ended(KnownResourceStates.FailedToStart, exitCode, reason);
         runner.ReplicaFailedToStart(replica, reason);
     }
 
@@ -144,7 +164,10 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
     /// <summary>Our own remarks go into the resource's log too, so they show up next to its output.</summary>
     private void Note(string text) => runner.Logs.Add("apphost", isError: true, text);
 
+    private void Ended(string state, int? exitCode, string? message) =>
+        Update(r => (r.State, r.Health, r.Pid, r.ExitCode, r.Message) = (state, ResourceHealthStatus.Unknown, null, exitCode, message));
+
     private void Update(Action<ResourceReplica> change) => context.Notifications.Update(replica, change);
 
-    private readonly record struct Attempt(bool Stopped, bool Stable, string Reason);
+    private readonly record struct Attempt(bool Stopped, bool Stable, string Reason, int? ExitCode);
 }

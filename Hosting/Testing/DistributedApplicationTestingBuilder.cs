@@ -24,18 +24,7 @@ public static class DistributedApplicationTestingBuilder
         string[] args, TimeSpan startTimeout, CancellationToken cancellationToken = default)
         where TEntryPoint : class
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var entryPoint = typeof(TEntryPoint).Assembly.EntryPoint
-            ?? throw new InvalidOperationException($"{typeof(TEntryPoint).Assembly.GetName().Name} has no entry point.");
-
-        var session = new TestingSession(startTimeout);
-        using (TestingSession.Enter(session))
-        {
-            await InvokeAsync(entryPoint, args).ConfigureAwait(false);
-        }
-
-        var application = session.Application
-            ?? throw new InvalidOperationException($"{entryPoint.DeclaringType?.Assembly.GetName().Name}'s entry point returned without calling Build().Run().");
+        var application = await BuildAsync<TEntryPoint>(args, startTimeout).ConfigureAwait(false);
         try
         {
             await application.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -46,6 +35,32 @@ public static class DistributedApplicationTestingBuilder
             await application.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Runs the entry point and returns the application it built, without starting anything: for checking the
+    /// graph and the environment each resource would get.
+    /// </summary>
+    public static Task<DistributedApplication> BuildAsync<TEntryPoint>(string[] args)
+        where TEntryPoint : class =>
+        BuildAsync<TEntryPoint>(args, DefaultStartTimeout);
+
+    private static async Task<DistributedApplication> BuildAsync<TEntryPoint>(string[] args, TimeSpan startTimeout)
+        where TEntryPoint : class
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var assembly = typeof(TEntryPoint).Assembly;
+        var entryPoint = assembly.EntryPoint
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name} has no entry point.");
+
+        var session = new TestingSession(startTimeout);
+        using (TestingSession.Enter(session))
+        {
+            await InvokeAsync(entryPoint, args).ConfigureAwait(false);
+        }
+
+        return session.Application
+            ?? throw new InvalidOperationException($"{assembly.GetName().Name}'s entry point returned without calling Build().Run().");
     }
 
     /// <summary>A builder in test mode for an application declared by the test itself.</summary>
