@@ -5,6 +5,7 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var apiKey = builder.GetDevelopmentApiKey();
 var tokenKey = SandboxSecrets.NewTokenSigningKey();
+var secretsKey = SandboxSecrets.NewSecretsKey();
 
 // Infrastructure
 var redis = builder.AddRedis("redis");
@@ -15,12 +16,14 @@ var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
     .WithReference(redis)
     .WaitFor(redis)
     .WithApiKey(apiKey)
-    .WithTokenSigningKey(tokenKey);
+    .WithTokenSigningKey(tokenKey)
+    .WithSecretsKey(secretsKey);
 
 builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
     .WithReference(redis)
     .WaitFor(redis)
     .WithSandboxImage()
+    .WithSecretsKey(secretsKey)
     .WithReplicas(1);
 
 // Apps

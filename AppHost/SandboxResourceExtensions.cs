@@ -21,6 +21,9 @@ internal static class SandboxResourceExtensions
     public static IResourceBuilder<ProjectResource> WithTokenSigningKey(this IResourceBuilder<ProjectResource> builder, string key) =>
         builder.WithEnvironment("Sandbox__TokenKeys__0", key);
 
+    public static IResourceBuilder<ProjectResource> WithSecretsKey(this IResourceBuilder<ProjectResource> builder, string key) =>
+        builder.WithEnvironment("Sandbox__SecretsKey", key);
+
     /// <summary>The image sandboxes run (<c>SANDBOX_IMAGE</c> overrides) and this run's instance label.</summary>
     public static IResourceBuilder<ProjectResource> WithSandboxImage(this IResourceBuilder<ProjectResource> builder)
     {

@@ -9,6 +9,9 @@ internal static class SandboxSecrets
     /// </summary>
     public static string NewTokenSigningKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
+    /// <summary>AES-256 key that seals run secrets while they wait in Redis (api seals, worker unseals).</summary>
+    public static string NewSecretsKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     public static string NewApiKey() => "sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
 
     /// <summary>Labels this run's containers, so the worker removes exactly its own on shutdown.</summary>

@@ -29,6 +29,14 @@ public sealed class SandboxApiClient(HttpClient http, string apiKey)
         return (await response.Content.ReadFromJsonAsync<CreatedRun>(JsonSerializerOptions.Web, ct))!;
     }
 
+    /// <summary>Sends a request with a bearer credential and returns the raw response (for status-code assertions).</summary>
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string bearer, object? body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return await http.SendAsync(request, ct);
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (!response.IsSuccessStatusCode)
