@@ -19,6 +19,7 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
     private readonly Dictionary<string, ClaudeOpenMessage> _open = new(StringComparer.Ordinal);
     private readonly HashSet<string> _startedTools = new(StringComparer.Ordinal);
     private string? _agentSessionId;
+    private string? _reportedError;
 
     protected override bool HandleEvent(JsonElement line) => line.Str("type") switch
     {
@@ -100,7 +101,8 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
         {
             // The CLI reports auth, billing and API failures as an assistant message carrying the reason as text.
             var reason = ClaudeContent.Text(content);
-            EmitError(error, reason.Length > 0 ? reason : error);
+            _reportedError = reason.Length > 0 ? reason : error;
+            EmitError(error, _reportedError);
             return true;
         }
         var isMainAgent = line.Str("parent_tool_use_id") is null;
@@ -147,7 +149,10 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
         var usage = ClaudeResultUsage.From(line);
         if (line.Bool("is_error") == true || subtype?.StartsWith("error", StringComparison.Ordinal) == true)
         {
-            EmitError(subtype?.StartsWith("error", StringComparison.Ordinal) == true ? subtype : "agent-error", ErrorMessage(line, subtype));
+            // The result repeats an error the assistant line already reported (auth, billing): say it once.
+            var message = ErrorMessage(line, subtype);
+            if (message != _reportedError)
+                EmitError(subtype?.StartsWith("error", StringComparison.Ordinal) == true ? subtype : "agent-error", message);
             EmitDone(null, usage);
             return true;
         }
