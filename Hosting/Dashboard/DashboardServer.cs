@@ -15,7 +15,8 @@ internal sealed class DashboardServer(WebApplication app) : IAsyncDisposable
     public static async Task<DashboardServer> StartAsync(Uri url, IDashboardData data, CancellationToken cancellationToken)
     {
         var address = LoopbackAddress(url);
-        var builder = WebApplication.CreateSlimBuilder();
+        // Content root = the AppHost's own folder, so no service's appsettings.json is picked up by accident.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.ClearProviders();
         // Explicit Listen wins over any ASPNETCORE_URLS the AppHost itself was given.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(address, url.Port));
