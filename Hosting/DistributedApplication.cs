@@ -67,8 +67,9 @@ public sealed partial class DistributedApplication : IAsyncDisposable, IDashboar
         }
         catch (DistributedApplicationException ex)
         {
-            // Like Aspire, keep the rest running (and the dashboard up) so the failure can be looked at.
-            _console?.Info(ex.Message);
+            // Like Aspire, keep the rest running (and the dashboard up) so the failure can be looked at. The
+            // resource's output is already on the console; the exception repeats it for tests, so only the headline here.
+            _console?.Info(ex.Message.Split('\n')[0]);
             _console?.Info("Press Ctrl+C to stop.");
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
