@@ -17,8 +17,14 @@ public sealed class TemplateDefinition
 
     public int DefaultTimeoutSeconds { get; set; } = 600;
 
-    /// <summary>The argv a <c>prompt</c> runs as; <c>{prompt}</c> is replaced by the prompt text.</summary>
-    public List<string> PromptCommand { get; set; } = ["bash", "-lc", PromptPlaceholder];
+    /// <summary>
+    /// The argv a <c>prompt</c> runs as; <c>{prompt}</c> is replaced by the prompt text. Empty means
+    /// <c>bash -lc {prompt}</c>. (Not defaulted in place: the configuration binder appends to a
+    /// list it finds, so a configured command would come after the default one.)
+    /// </summary>
+    public List<string> PromptCommand { get; set; } = [];
+
+    private static readonly string[] ShellPromptCommand = ["bash", "-lc", PromptPlaceholder];
 
     public const string PromptPlaceholder = "{prompt}";
 
@@ -50,7 +56,7 @@ public sealed class TemplateDefinition
     public const string AgentSessionPlaceholder = "{agentSessionId}";
 
     public IReadOnlyList<string> CommandFor(string prompt) =>
-        PromptCommand.Select(arg => arg.Replace(PromptPlaceholder, prompt, StringComparison.Ordinal)).ToArray();
+        (PromptCommand.Count > 0 ? PromptCommand : (IEnumerable<string>)ShellPromptCommand).Select(arg => arg.Replace(PromptPlaceholder, prompt, StringComparison.Ordinal)).ToArray();
 
     /// <summary>The prompt's argv, continuing the agent's conversation when there is one to resume.</summary>
     public IReadOnlyList<string> CommandFor(string prompt, string? agentSessionId) =>

@@ -124,11 +124,11 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
         var unshown = _streamed.TryGetValue(messageId, out var streamed) ? streamed.Unshown(text) : null;
         if (unshown is not null)
         {
-            EmitText(unshown);
+            EmitText(unshown, wholeBlock: true);
             return;
         }
         SeparateNextText();
-        EmitText(text);
+        EmitText(text, wholeBlock: true);
     }
 
     private bool OnUser(JsonElement line)

@@ -56,7 +56,7 @@ public sealed class CodexJsonParser(string sessionId, string runId, SecretMasker
         else if (type == "agent_message" && item.Str("text") is { } text)
         {
             SeparateNextText();
-            EmitText(text);
+            EmitText(text, wholeBlock: true);
         }
         else if (type == "error")
         {

@@ -28,6 +28,13 @@ public sealed class DeltaMasker(SecretMasker masker)
         return masker.Apply(run);
     }
 
+    /// <summary>Takes a delta that ends a block (a whole message): all of it goes out, with the held word.</summary>
+    public string PushLast(string delta)
+    {
+        _held.Append(delta);
+        return Flush();
+    }
+
     /// <summary>Releases the held word (before another frame, or at the end).</summary>
     public string Flush()
     {

@@ -65,14 +65,18 @@ public abstract class JsonLineAgentParser : IAgentOutputParser
     /// <summary>Maps one JSON object line; false means "not an event I know", and the line stays stdout data.</summary>
     protected abstract bool HandleEvent(JsonElement line);
 
-    protected void EmitText(string text)
+    /// <summary>
+    /// Shows the next piece of the answer. A <paramref name="wholeBlock"/> (a full message, not a
+    /// streamed piece) goes out at once; a streamed piece may keep its last word back for masking.
+    /// </summary>
+    protected void EmitText(string text, bool wholeBlock = false)
     {
         if (text.Length == 0) return;
         FlushStdout();
         if (_separateNextText && _anyText) text = BlockSeparator + text;
         _separateNextText = false;
         _anyText = true;
-        AddText(_deltas.Push(text));
+        AddText(wholeBlock ? _deltas.PushLast(text) : _deltas.Push(text));
     }
 
     /// <summary>The next text starts a new block (a new message or content block): keep it apart from the last.</summary>
