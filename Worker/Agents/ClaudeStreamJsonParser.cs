@@ -88,7 +88,7 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
     {
         if (parent.Length > 0 || text.Length == 0) return;
         var messageId = Open(parent).MessageId;
-        if (!_streamed.TryGetValue(messageId, out var streamed)) _streamed[messageId] = streamed = new ClaudeStreamedText();
+        if (!_streamed.TryGetValue(messageId, out var streamed)) _streamed[messageId] = streamed = new ClaudeStreamedText(Masker);
         streamed.Append(text);
         EmitText(text);
     }

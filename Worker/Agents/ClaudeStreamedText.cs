@@ -1,4 +1,5 @@
 using System.Text;
+using Aspire.Sandbox.Worker.Runs;
 
 namespace Aspire.Sandbox.Worker.Agents;
 
@@ -6,9 +7,11 @@ namespace Aspire.Sandbox.Worker.Agents;
 /// The text of one Claude message already shown from partial deltas, and how much of it the full
 /// <c>assistant</c> line has accounted for. The full line repeats what the deltas said (sometimes in
 /// one line per content block), so each full text block is matched against what was streamed:
-/// only what the deltas did not show is emitted, and nothing is shown twice.
+/// only what the deltas did not show is emitted, and nothing is shown twice. Both sides are
+/// compared masked: the worker masks a secret in the raw line of the full message, while the
+/// deltas that spelled it out in pieces each held only a part of it.
 /// </summary>
-public sealed class ClaudeStreamedText
+public sealed class ClaudeStreamedText(SecretMasker masker)
 {
     private readonly StringBuilder _text = new();
     private int _cursor;
@@ -27,8 +30,10 @@ public sealed class ClaudeStreamedText
     public string? Unshown(string block)
     {
         if (Overflowed) return "";
-        var streamed = _text.ToString(_cursor, _text.Length - _cursor);
-        if (streamed.Length == 0) return null;
+        var all = masker.Apply(_text.ToString());
+        block = masker.Apply(block);
+        if (_cursor >= all.Length) return null;
+        var streamed = all[_cursor..];
         if (streamed.StartsWith(block, StringComparison.Ordinal))
         {
             _cursor += block.Length;
@@ -37,7 +42,7 @@ public sealed class ClaudeStreamedText
         if (block.StartsWith(streamed, StringComparison.Ordinal))
         {
             // The stream was cut short (the CLI died or dropped partials): show the rest.
-            _cursor = _text.Length;
+            _cursor = all.Length;
             return block[streamed.Length..];
         }
         return null;

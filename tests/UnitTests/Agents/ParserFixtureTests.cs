@@ -25,6 +25,7 @@ public sealed class ParserFixtureTests
         (ClaudeStreamJsonParser.Name, "claude/result-never-arrives"),
         (ClaudeStreamJsonParser.Name, "claude/subagent"),
         (ClaudeStreamJsonParser.Name, "claude/secrets"),
+        (ClaudeStreamJsonParser.Name, "claude/secrets-masked-upstream"),
         (CodexJsonParser.Name, "codex/command"),
         (CodexJsonParser.Name, "codex/tools-and-errors"),
         (CodexJsonParser.Name, "codex/turn-failed"),
