@@ -44,23 +44,36 @@ public class ServiceDefaultsTests
     public async Task HealthProbesAreLeftOutOfTraces()
     {
         using var cts = new CancellationTokenSource(Timeout);
-        var stopped = new ConcurrentQueue<(string Path, bool Recorded)>();
+        using var testSource = new ActivitySource("Aspire.Sandbox.Tests.ServiceDefaults");
+        var stopped = new ConcurrentQueue<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Microsoft.AspNetCore",
+            ShouldListenTo = source => source.Name is "Microsoft.AspNetCore" || source == testSource,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity => stopped.Enqueue((activity.GetTagItem("url.path") as string ?? "?", activity.Recorded)),
+            ActivityStopped = stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
         await using var service = await StartServiceAsync("127.0.0.1:1", cts.Token);
         using var client = new HttpClient { BaseAddress = ServiceUrl(service) };
 
-        await client.GetAsync("/alive", cts.Token);
-        await client.GetAsync("/hello", cts.Token);
+        // Each request in its own trace (HttpClient propagates it), so other tests' servers running in
+        // parallel in this process cannot be mistaken for ours.
+        var probe = await TracedGetAsync(client, testSource, "/alive", cts.Token);
+        var request = await TracedGetAsync(client, testSource, "/hello", cts.Token);
 
-        // Requests are sequential, so spans stop in the same order.
-        Assert.Equal([false, true], stopped.Select(s => s.Recorded));
+        Assert.False(ServerSpan(stopped, probe).Recorded);
+        Assert.True(ServerSpan(stopped, request).Recorded);
     }
+
+    private static async Task<ActivityTraceId> TracedGetAsync(HttpClient client, ActivitySource source, string path, CancellationToken cancellationToken)
+    {
+        using var parent = source.StartActivity(path) ?? throw new InvalidOperationException("The test listener is not attached.");
+        using var response = await client.GetAsync(path, cancellationToken);
+        return parent.TraceId;
+    }
+
+    private static Activity ServerSpan(IEnumerable<Activity> stopped, ActivityTraceId traceId) =>
+        stopped.Single(a => a.Source.Name == "Microsoft.AspNetCore" && a.TraceId == traceId);
 
     private static async Task<WebApplication> StartServiceAsync(string redisConnectionString, CancellationToken cancellationToken)
     {
