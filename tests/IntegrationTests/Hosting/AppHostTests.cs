@@ -27,6 +27,7 @@ public class AppHostTests(ITestOutputHelper output)
         Assert.Equal("test-key", web["Sandbox__ApiKey"]);
         Assert.Equal(32, Convert.FromBase64String(api["Sandbox__TokenKeys__0"]).Length);
         Assert.Equal(api["Sandbox__TokenKeys__0"], web["Sandbox__TokenKeys__0"]);
+        Assert.Equal(api["Sandbox__SecretsKey"], worker["Sandbox__SecretsKey"]);
         Assert.Equal("custom:tag", worker["Sandbox__Image"]);
         Assert.NotEmpty(worker["Sandbox__AppInstance"]);
         Assert.All([api, worker, web], env => Assert.Equal(app.GetConnectionString("redis"), env["ConnectionStrings__redis"]));
