@@ -1,6 +1,4 @@
 using Aspire.Sandbox.Api;
-using Aspire.Sandbox.Api.Sessions;
-using Aspire.Sandbox.Api.Templates;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,13 +8,7 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
-app.UseExceptionHandler();
-app.UseStatusCodePages();
-app.UseAuthentication();
-app.UseAuthorization();
-
-app.MapTemplatesApi();
-app.MapSessionsApi();
-app.MapDefaultEndpoints();
+app.UseApiPipeline();
+app.MapApiEndpoints();
 
 app.Run();

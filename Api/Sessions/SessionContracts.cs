@@ -1,17 +1,26 @@
+using System.ComponentModel;
+using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Work;
 
 namespace Aspire.Sandbox.Api.Sessions;
 
-// Request and response bodies of the sessions API (DESIGN §3.2), names exact.
+// Request and response bodies of the sessions API (DESIGN §3.2), names exact. Unknown fields are refused.
 
 public sealed record CreateSessionRequest(
-    string? Template,
-    string? Name,
+    [property: Description("Template name, from GET /api/templates.")] string? Template,
+    [property: Description("A label for people; at most 200 characters.")] string? Name,
+    [property: Description("Files written to the workspace before the session is ready: at most 1000, 10 MiB of content in all; paths relative, no '..'.")]
     IReadOnlyList<WorkspaceFile>? Files,
-    IReadOnlyDictionary<string, string>? Env,
+    [property: Description("Environment variables of every run.")] IReadOnlyDictionary<string, string>? Env,
+    [property: Description("Secrets given to every run as environment variables, masked as *** in frames; at most 64.")]
     IReadOnlyDictionary<string, string>? Secrets);
 
-public sealed record CreateSessionResponse(string Id, string Template, string Status, string Token, string ViewerToken);
+public sealed record CreateSessionResponse(
+    string Id,
+    string Template,
+    string Status,
+    [property: Description("Owner capability: run, input, stop, delete. Keep it secret.")] string Token,
+    [property: Description("Read-only capability: watch the session and read its history.")] string ViewerToken);
 
 public sealed record SessionSummary(string Id, string Template, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
@@ -21,14 +30,17 @@ public sealed record SessionDetails(
 public sealed record RunSummary(string Id, string Status, int? ExitCode);
 
 public sealed record CreateRunRequest(
-    string? Prompt,
-    IReadOnlyList<string>? Command,
-    IReadOnlyDictionary<string, string>? Env,
-    IReadOnlyDictionary<string, string>? Secrets,
-    int? TimeoutSeconds);
+    [property: Description("Text for the template's prompt command (shell: run by bash -lc); at most 256 KiB.")] string? Prompt,
+    [property: Description("The argv to run instead of a prompt.")] IReadOnlyList<string>? Command,
+    [property: Description("Environment variables of this run, over the session's.")] IReadOnlyDictionary<string, string>? Env,
+    [property: Description("Secrets of this run, over the session's; at most 64 in all.")] IReadOnlyDictionary<string, string>? Secrets,
+    [property: Description("Stop the run after this many seconds (1-86400); the template's default otherwise.")] int? TimeoutSeconds);
 
 public sealed record CreateRunResponse(string RunId, string Status);
 
-public sealed record InputRequest(string? Data);
+public sealed record InputRequest([property: Description("Text for the current run's stdin or PTY; at most 64 KiB.")] string? Data);
 
-public sealed record FramePage(IReadOnlyList<Aspire.Sandbox.Contracts.Frames.RawFrame> Frames, string? Next, bool HasMore);
+public sealed record FramePage(
+    [property: Description("Frames in order (DESIGN §3.1).")] IReadOnlyList<RawFrame> Frames,
+    [property: Description("Pass as 'after' to read the next page; null when there were no frames at all.")] string? Next,
+    bool HasMore);

@@ -31,6 +31,12 @@ public static class RedisKeys
     /// <summary>Hash: one run's record.</summary>
     public static RedisKey Run(string runId) => $"{Prefix}run:{runId}";
 
+    /// <summary>
+    /// String: the first answer to a request sent with an <c>Idempotency-Key</c>, by caller scope
+    /// (API key owner, or session) and a hash of the key; expires after the retention period.
+    /// </summary>
+    public static RedisKey Idempotency(string scope, string keyHash) => $"{Prefix}idem:{scope}:{keyHash}";
+
     /// <summary>Set of the session ids created with one API key (by the key's owner id).</summary>
     public static RedisKey OwnerSessions(string ownerId) => $"{Prefix}owner:{ownerId}:sessions";
 

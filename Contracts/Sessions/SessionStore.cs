@@ -32,6 +32,14 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             fields.TryGetValue("currentRun", out var run) && run.Length > 0 ? run : null);
     }
 
+    /// <summary>Keeps the session's secrets (sealed, see SecretSealer) in its record, for every later run.</summary>
+    public Task SetSealedSecretsAsync(string id, string sealedSecrets) =>
+        Db.HashSetAsync(RedisKeys.Session(id), "secrets", sealedSecrets);
+
+    /// <summary>The sealed secrets given when the session was created, or null.</summary>
+    public async Task<string?> GetSealedSecretsAsync(string id) =>
+        await Db.HashGetAsync(RedisKeys.Session(id), "secrets") is { IsNullOrEmpty: false } value ? (string?)value : null;
+
     public async Task<IReadOnlyList<string>> ListIdsAsync(string ownerId) =>
         (await Db.SetMembersAsync(RedisKeys.OwnerSessions(ownerId))).Select(v => (string)v!).ToArray();
 
