@@ -18,12 +18,12 @@ public static class EndpointConventions
 
     /// <summary>Needs an API key; limited per key.</summary>
     public static TBuilder WithApiKey<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(AuthorizationPolicies.ApiKey).RequireRateLimiting(RateLimitPolicies.PerApiKey)
+        endpoint.RequireAuthorization(AuthorizationPolicies.ApiKey).RequireRateLimiting(RateLimitPolicies.PerCaller)
             .WithProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status429TooManyRequests);
 
     /// <summary>Needs a session token; limited per token; 404 for a session the token does not cover.</summary>
     public static TBuilder WithSessionToken<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(AuthorizationPolicies.SessionToken).RequireRateLimiting(RateLimitPolicies.PerSessionToken)
+        endpoint.RequireAuthorization(AuthorizationPolicies.SessionToken).RequireRateLimiting(RateLimitPolicies.PerCaller)
             .WithProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
 
     /// <summary>Reads a JSON body: 400 naming the field, 413 over the size limit, 415 when not JSON.</summary>

@@ -6,6 +6,7 @@ using System.Threading.RateLimiting;
 using Aspire.Sandbox.Api.Authentication;
 using Aspire.Sandbox.Api.Problems;
 using Aspire.Sandbox.Contracts.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,8 @@ namespace Aspire.Sandbox.Api.RateLimiting;
 /// </summary>
 public static class RateLimitPolicies
 {
-    public const string PerApiKey = "per-api-key";
-    public const string PerSessionToken = "per-session-token";
+    /// <summary>The one policy: a single partitioned limiter, so the address budget is shared by every endpoint.</summary>
+    public const string PerCaller = "per-caller";
 
     public static IServiceCollection AddApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,18 +32,22 @@ public static class RateLimitPolicies
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = RejectAsync;
-            options.AddPolicy(PerApiKey, context =>
-            {
-                var owner = context.RequestServices.GetRequiredService<ApiKeyRing>().OwnerOf(BearerToken.From(context.Request));
-                return owner is null ? Anonymous(context) : Window("key:" + owner, Rules(context).ApiKey);
-            });
-            options.AddPolicy(PerSessionToken, context =>
-            {
-                var token = BearerToken.From(context.Request) ?? context.Request.Query["access_token"].FirstOrDefault();
-                var valid = context.RequestServices.GetRequiredService<SessionTokenService>().Validate(token) is not null;
-                return valid ? Window("token:" + Fingerprint(token!), Rules(context).SessionToken) : Anonymous(context);
-            });
+            options.AddPolicy(PerCaller, Partition);
         });
+    }
+
+    private static RateLimitPartition<string> Partition(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var wantsApiKey = context.GetEndpoint()?.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == AuthorizationPolicies.ApiKey) == true;
+        if (wantsApiKey)
+        {
+            var owner = services.GetRequiredService<ApiKeyRing>().OwnerOf(BearerToken.From(context.Request));
+            return owner is null ? Anonymous(context) : Window("key:" + owner, Rules(context).ApiKey);
+        }
+        var token = BearerToken.From(context.Request) ?? context.Request.Query["access_token"].FirstOrDefault();
+        var valid = services.GetRequiredService<SessionTokenService>().Validate(token) is not null;
+        return valid ? Window("token:" + Fingerprint(token!), Rules(context).SessionToken) : Anonymous(context);
     }
 
     private static RateLimitOptions Rules(HttpContext context) =>
