@@ -18,7 +18,8 @@ public sealed partial class ControlListener(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await redis.GetSubscriber().UnsubscribeAsync(RedisKeys.AllControl);
+        try { await redis.GetSubscriber().UnsubscribeAsync(RedisKeys.AllControl); }
+        catch (RedisException) { } // Redis may already be gone at shutdown: nothing left to release.
         await base.StopAsync(cancellationToken);
     }
 
