@@ -27,8 +27,7 @@ public static class FramesApi
     public static async Task<Results<Ok<FramePage>, ProblemHttpResult>> GetFrames(
         string id, string? after, string? limit, ClaimsPrincipal user, SessionStore sessions, FrameLog frames)
     {
-        if (!user.CanView(id) || await sessions.GetAsync(id) is null) return Problems.Problems.SessionNotFound();
-
+        // The query is checked first, like bodies are: its answer says nothing about the session.
         var errors = new ValidationErrors();
         var from = StreamId.Zero;
         if (after is not null && !StreamId.TryParse(after, out from)) errors.Report("after", "A frame id as given in a frame's 'id' or a page's 'next' (e.g. 1700000000000-0).");
@@ -36,6 +35,7 @@ public static class FramesApi
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > FrameLog.MaxPageSize))
             errors.Report("limit", $"A whole number from 1 to {FrameLog.MaxPageSize}.");
         if (errors.Count > 0) return Problems.Problems.Validation(errors);
+        if (!user.CanView(id) || await sessions.GetAsync(id) is null) return Problems.Problems.SessionNotFound();
 
         var page = await frames.ReadAfterAsync(id, from, size);
         // A full page may be the last one: look one frame further (a page of 1000 cannot ask for 1001).

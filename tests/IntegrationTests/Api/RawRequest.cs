@@ -18,6 +18,8 @@ public static class RawRequest
         {
             request.Content = new ByteArrayContent(body);
             if (contentType is not null) request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+            // Like curl with large bodies: a refusal (413) arrives before the body is sent, not as a broken pipe mid-send.
+            if (body.Length > 64 * 1024) request.Headers.ExpectContinue = true;
         }
         if (bearer is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
         foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
