@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Aspire.Sandbox.IntegrationTests.Support;
+
+namespace Aspire.Sandbox.IntegrationTests.Agents;
+
+/// <summary>
+/// The <c>claude</c> template end to end with no internet: the CLI inside the sandbox is replaced
+/// by <see cref="FakeClaude"/>, which replays a recorded stream-json session at its recorded pace.
+/// Nothing about the template is changed: the prompt runs its own command line, and <c>claude</c>
+/// is found on PATH — the run's environment puts the workspace's <c>bin</c> first. (Session files
+/// are written 0644, so one command run makes the fake executable first.)
+/// </summary>
+[Collection(SandboxAppCollection.Name)]
+public sealed class ClaudeReplayTests(SandboxAppFixture app)
+{
+    private const string ApiKey = "sk-ant-api03-e2e-NOT-A-REAL-KEY-0123456789";
+
+    [Fact]
+    public async Task RecordedSessionReachesTheViewerAsTypedFramesAtItsPace()
+    {
+        await using var scenario = await SessionScenario.StartAsync(app, new
+        {
+            template = "claude",
+            files = new[]
+            {
+                new { path = FakeClaude.ScriptPath, content = FakeClaude.Script },
+                new { path = FakeClaude.RecordingPath, content = FakeClaude.Recording },
+            },
+        });
+        var chmod = await scenario.RunToExitAsync(new { command = new[] { "chmod", "+x", FakeClaude.ScriptPath } });
+        Assert.Equal(0, chmod.ExitCode);
+        Assert.Empty(chmod.OfType("done"));
+
+        var run = await scenario.RunToExitAsync(new
+        {
+            prompt = "What files are here?",
+            env = new Dictionary<string, string> { ["PATH"] = "/workspace/bin:/usr/local/bin:/usr/bin:/bin" },
+            secrets = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = ApiKey },
+        });
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}; stderr: {run.Stderr}; stdout: {run.Stdout}");
+        Assert.Equal(FakeClaude.AgentSessionId, run.OfType("agent-session").Single().Text("agentSessionId"));
+        var deltas = run.OfType("text-delta").ToList();
+        Assert.Equal(FakeClaude.StreamedText, string.Concat(deltas.Select(d => d.Text("text"))));
+        var span = Stopwatch.GetElapsedTime(deltas[0].ArrivalTimestamp, deltas[^1].ArrivalTimestamp);
+        Assert.True(span >= TimeSpan.FromMilliseconds(700), $"text arrived within {span.TotalMilliseconds} ms, the recording spans over a second");
+
+        var start = run.OfType("tool-start").Single();
+        Assert.Equal(("toolu_01E2E", "Bash", "ls"), (start.Text("toolId"), start.Text("name"), start.Json.GetProperty("input").GetProperty("command").GetString()));
+        var result = run.OfType("tool-result").Single();
+        Assert.Equal(("toolu_01E2E", "notes.txt", false), (result.Text("toolId"), result.Text("output"), result.Json.GetProperty("isError").GetBoolean()));
+
+        var done = run.OfType("done").Single();
+        Assert.Equal(FakeClaude.FinalText, done.Text("text"));
+        Assert.Equal(0.0123, done.Json.GetProperty("usage").GetProperty("total_cost_usd").GetDouble());
+        Assert.Equal(2, done.Json.GetProperty("usage").GetProperty("num_turns").GetInt32());
+
+        Assert.Empty(run.OfType("stdout"));
+        Assert.Empty(run.OfType("stderr"));
+        Assert.DoesNotContain(run.All, f => f.Json.GetRawText().Contains("NOT-A-REAL-KEY", StringComparison.Ordinal));
+        var order = run.All.Where(f => f.Run == run.RunId).Select(f => f.Type).ToList();
+        Assert.True(order.IndexOf("tool-start") < order.IndexOf("tool-result") && order.IndexOf("tool-result") < order.IndexOf("done")
+            && order.IndexOf("done") < order.IndexOf("process-exit"), string.Join(", ", order));
+    }
+}
