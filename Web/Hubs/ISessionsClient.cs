@@ -1,4 +1,5 @@
 using Aspire.Sandbox.Contracts.Frames;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Aspire.Sandbox.Web.Hubs;
 
@@ -6,5 +7,6 @@ namespace Aspire.Sandbox.Web.Hubs;
 public interface ISessionsClient
 {
     /// <summary>One or more frames of a subscribed session, in order.</summary>
+    [HubMethodName("frames")]
     Task Frames(IReadOnlyList<RawFrame> frames);
 }
