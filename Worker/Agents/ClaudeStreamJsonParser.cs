@@ -16,6 +16,7 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
     public const string Name = "claude-stream-json";
 
     private readonly Dictionary<string, ClaudeStreamedText> _streamed = new(StringComparer.Ordinal);
+    private readonly Queue<string> _streamedOrder = new();
     private readonly Dictionary<string, ClaudeOpenMessage> _open = new(StringComparer.Ordinal);
     private readonly HashSet<string> _startedTools = new(StringComparer.Ordinal);
     private string? _agentSessionId;
@@ -88,7 +89,13 @@ public sealed class ClaudeStreamJsonParser(string sessionId, string runId, Secre
     {
         if (parent.Length > 0 || text.Length == 0) return;
         var messageId = Open(parent).MessageId;
-        if (!_streamed.TryGetValue(messageId, out var streamed)) _streamed[messageId] = streamed = new ClaudeStreamedText(Masker);
+        if (!_streamed.TryGetValue(messageId, out var streamed))
+        {
+            // A message's full line comes right after its partials: the last two messages are all that can still be matched.
+            _streamedOrder.Enqueue(messageId);
+            if (_streamedOrder.Count > 2) _streamed.Remove(_streamedOrder.Dequeue());
+            _streamed[messageId] = streamed = new ClaudeStreamedText(Masker);
+        }
         streamed.Append(text);
         EmitText(text);
     }

@@ -27,6 +27,9 @@ public abstract class JsonLineAgentParser : IAgentOutputParser
     private bool _anyText;
     private bool _separateNextText;
 
+    // The agent spoke its protocol at least once: only then does the end need a done.
+    private bool _answering;
+
     protected JsonLineAgentParser(string sessionId, string runId, SecretMasker masker)
     {
         SessionId = sessionId;
@@ -41,9 +44,6 @@ public abstract class JsonLineAgentParser : IAgentOutputParser
 
     /// <summary>A <c>done</c> went out: later ones are not the end of this answer.</summary>
     protected bool DoneEmitted { get; private set; }
-
-    /// <summary>The agent spoke its protocol at least once; only then does the end need a <c>done</c>.</summary>
-    private bool _answering;
 
     public IEnumerable<Frame> Feed(string text)
     {
