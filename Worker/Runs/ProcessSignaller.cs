@@ -14,26 +14,39 @@ public sealed class ProcessSignaller(DockerEngineClient docker)
 {
     public const string MarkerVariable = "SBX_RUN";
 
-    // $1 = signal (0 only counts), $2 = run id. Prints how many processes matched.
+    // $1 = signal (0 only counts), $2 = run id. Prints how many processes matched. Bash builtins
+    // only: when a fork bomb has used up the pids limit, a script that forks could not run at all.
     private const string SignalScript = """
         n=0
         for e in /proc/[0-9]*/environ; do
-          pid=${e#/proc/}; pid=${pid%/environ}
-          if tr '\0' '\n' < "$e" 2>/dev/null | grep -qx "SBX_RUN=$2"; then
-            kill -s "$1" "$pid" 2>/dev/null && n=$((n+1))
-          fi
+          while IFS= read -r -d '' v; do
+            if [[ $v == "SBX_RUN=$2" ]]; then
+              p=${e#/proc/}; kill -s "$1" "${p%/environ}" 2>/dev/null && n=$((n+1)); break
+            fi
+          done < "$e" 2>/dev/null
         done
-        echo $n
+        echo "count=$n"
         """;
 
     private const string OomKillsScript =
         "cat /sys/fs/cgroup/memory.events /sys/fs/cgroup/memory/memory.oom_control 2>/dev/null | awk '$1==\"oom_kill\"{print $2; exit}'";
 
-    /// <summary>Sends <paramref name="signal"/> (e.g. TERM, KILL, or 0 to count) and returns how many processes it reached.</summary>
-    public async Task<int> SignalAsync(string containerId, string runId, string signal, CancellationToken ct)
+    /// <summary>
+    /// Sends <paramref name="signal"/> (e.g. TERM, KILL, or 0 to count) and returns how many processes it
+    /// reached, or null when the sandbox could not even run the check (e.g. no pids left).
+    /// </summary>
+    public async Task<int?> SignalAsync(string containerId, string runId, string signal, CancellationToken ct)
     {
-        var output = await RunAsync(containerId, ["sh", "-c", SignalScript, "sbx-signal", signal, runId], ct);
-        return int.TryParse(output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        try
+        {
+            var output = await RunAsync(containerId, ["bash", "-c", SignalScript, "sbx-signal", signal, runId], ct);
+            var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("count=", StringComparison.Ordinal));
+            return int.TryParse(line?["count=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+        }
+        catch (DockerApiException)
+        {
+            return null;
+        }
     }
 
     /// <summary>How many processes the kernel's OOM killer has killed in this sandbox so far.</summary>

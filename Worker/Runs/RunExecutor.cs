@@ -61,6 +61,7 @@ public sealed partial class RunExecutor(
             frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = work.Command });
             var report = await ExecuteAsync(run, work, template, ct);
             await EndAsync(sessionId, runId, report.Reason == "exited" ? RunStates.Exited : RunStates.Stopped, report);
+            await ReapLeftoversAsync(run, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -124,6 +125,15 @@ public sealed partial class RunExecutor(
         if (exitCode == KilledBySigkill && await signaller.OomKillsAsync(run.ContainerId, ct) > await oomBefore)
             return new ExitReport(null, "SIGKILL", "oom");
         return new ExitReport(exitCode, null, "exited");
+    }
+
+    /// <summary>
+    /// Background processes a run left behind would have no owner once the next run starts, so
+    /// they end with it (before the next run of the session begins).
+    /// </summary>
+    private async Task ReapLeftoversAsync(ActiveRun run, CancellationToken ct)
+    {
+        if (await signaller.SignalAsync(run.ContainerId, run.RunId, "0", ct) is not 0) await stopper.StopAsync(run, ct);
     }
 
     private static async Task ForwardInputAsync(ActiveRun run, ExecStream stream, CancellationToken ct)

@@ -62,6 +62,14 @@ public sealed partial class SandboxManager(
         return _containers[sessionId] = found[0].Id;
     }
 
+    /// <summary>Restarts a sandbox's container: every process ends, the workspace volume stays.</summary>
+    public async Task RestartAsync(string sessionId, string containerId, CancellationToken ct)
+    {
+        await docker.StopContainerAsync(containerId, TimeSpan.FromSeconds(1), ct);
+        await docker.StartContainerAsync(containerId, ct);
+        LogRestarted(sessionId, containerId[..Math.Min(12, containerId.Length)]);
+    }
+
     public async Task DeleteAsync(string sessionId, CancellationToken ct)
     {
         if (await FindContainerAsync(sessionId, ct) is { } id) await RemoveAsync(sessionId, id, ct);
@@ -98,6 +106,9 @@ public sealed partial class SandboxManager(
 
     [LoggerMessage(11, LogLevel.Error, "Creating the sandbox of session {SessionId} failed")]
     private partial void LogCreateFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(13, LogLevel.Warning, "Sandbox of session {SessionId} restarted (container {ContainerId})")]
+    private partial void LogRestarted(string sessionId, string containerId);
 
     [LoggerMessage(12, LogLevel.Information, "Sandbox of session {SessionId} removed (container {ContainerId})")]
     private partial void LogRemoved(string sessionId, string containerId);

@@ -34,7 +34,7 @@ public sealed class ShellSessionStreamingTests(SandboxAppFixture app)
         var scenario = await SessionScenario.StartShellAsync(app);
         var live = new List<ReceivedFrame>(scenario.StartUp);
         await using (scenario)
-            live.AddRange((await scenario.RunToExitAsync(new { prompt = "for i in $(seq 1 15); do echo n$i; done; echo done >&2" })).All);
+            live.AddRange((await scenario.RunToExitAsync(new { prompt = "for i in $(seq 1 15); do echo n$i; sleep 0.02; done; echo done >&2" })).All);
 
         // The viewer token is enough to watch.
         await using var late = await HubTestClient.ConnectAsync(app.WebUrl, scenario.Session.ViewerToken, CancellationToken.None);

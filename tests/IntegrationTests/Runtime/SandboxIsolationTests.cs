@@ -71,9 +71,12 @@ public sealed class SandboxIsolationTests(SandboxAppFixture app)
         await using var scenario = await SessionScenario.StartShellAsync(app);
 
         var bomb = await scenario.RunToExitAsync(new { prompt = "bomb() { bomb | bomb & }; bomb", timeoutSeconds = 5 }, TimeSpan.FromSeconds(60));
-        var after = await scenario.RunToExitAsync(new { prompt = "echo alive" });
+        var after = await scenario.RunToExitAsync(new { prompt = "echo alive; ps -e --no-headers | wc -l; ps -eo stat,args | sort | uniq -c | sort -rn | head -5" });
 
         Assert.Contains(bomb.Reason, new[] { "exited", "timeout" });
-        Assert.Equal("alive\n", after.Stdout);
+        var lines = after.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("alive", lines[0]);
+        // init, the container's sleep, this shell, ps and wc: nothing of the bomb is left.
+        Assert.True(int.Parse(lines[1]) <= 6, $"{lines[1]} processes left after the fork bomb: {after.Stdout}");
     }
 }
