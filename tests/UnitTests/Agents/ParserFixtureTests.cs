@@ -26,6 +26,8 @@ public sealed class ParserFixtureTests
         (ClaudeStreamJsonParser.Name, "claude/subagent"),
         (ClaudeStreamJsonParser.Name, "claude/secrets"),
         (ClaudeStreamJsonParser.Name, "claude/secrets-masked-upstream"),
+        // Recorded from Claude Code 2.1.330 in the sandbox image with no network: retries, then killed.
+        (ClaudeStreamJsonParser.Name, "claude/recorded-offline-retries"),
         (CodexJsonParser.Name, "codex/command"),
         (CodexJsonParser.Name, "codex/tools-and-errors"),
         (CodexJsonParser.Name, "codex/turn-failed"),
