@@ -26,6 +26,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SecretSealer>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<SandboxManager>();
+        services.AddSingleton<SandboxCommand>();
+        services.AddSingleton<StartupSteps>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<ProcessSignaller>();

@@ -11,6 +11,14 @@ public sealed class TemplateCatalog
                 Description = "A Debian sandbox: run commands (argv) or bash scripts; files persist between runs." },
         new() { Name = "terminal", Kind = "terminal", Parser = "raw", DefaultCommand = ["bash", "-l"], DefaultTimeoutSeconds = 8 * 3600,
                 Description = "An interactive terminal (PTY) in a Debian sandbox." },
+        new() { Name = "python-web", Kind = "shell", Parser = "raw",
+                Startup = new()
+                {
+                    SetupCommand = "if [ -f setup.sh ]; then bash setup.sh; fi",
+                    ServerCommand = "python3 -m http.server 8000 --bind 127.0.0.1",
+                    ReadyPort = 8000,
+                },
+                Description = "Runs the workspace's setup.sh (if any), then serves /workspace over HTTP on the sandbox's own port 8000 before it is ready." },
         new() { Name = "demo-agent", Kind = "agent", Parser = "jsonl", PromptCommand = ["demo-agent", TemplateDefinition.PromptPlaceholder],
                 Description = "A sample agent, no API key needed: streams its answer like an LLM and runs real tools in the sandbox (it picks them from keywords; there is no model)." },
         // Needs the CLI in the image (sandbox/Dockerfile, INSTALL_CLAUDE=1) and egress enabled by the operator.

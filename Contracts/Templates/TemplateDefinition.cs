@@ -17,6 +17,9 @@ public sealed class TemplateDefinition
 
     public int DefaultTimeoutSeconds { get; set; } = 600;
 
+    /// <summary>Steps between writing files and <c>ready</c>: setup command, background server, readiness probe.</summary>
+    public TemplateStartup Startup { get; set; } = new();
+
     /// <summary>
     /// The argv a <c>prompt</c> runs as; <c>{prompt}</c> is replaced by the prompt text. Empty means
     /// <c>bash -lc {prompt}</c>. (Not defaulted in place: the configuration binder appends to a

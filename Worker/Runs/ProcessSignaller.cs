@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Sandboxes;
 
@@ -10,7 +9,7 @@ namespace Aspire.Sandbox.Worker.Runs;
 /// marker <c>SBX_RUN=&lt;run id&gt;</c>, inherited by every descendant, so even a child that left
 /// the process group (setsid, nohup) is found. Works through exec, so it needs no host access.
 /// </summary>
-public sealed class ProcessSignaller(DockerEngineClient docker)
+public sealed class ProcessSignaller(SandboxCommand sandboxCommand)
 {
     public const string MarkerVariable = "SBX_RUN";
 
@@ -56,18 +55,6 @@ public sealed class ProcessSignaller(DockerEngineClient docker)
         return long.TryParse(output.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
     }
 
-    private async Task<string> RunAsync(string containerId, IList<string> command, CancellationToken ct)
-    {
-        var execId = await docker.CreateExecAsync(containerId, new ExecCreateRequest
-        {
-            Cmd = command,
-            User = SandboxContainerSpec.SandboxUser,
-            AttachStdout = true,
-            AttachStderr = false,
-        }, ct);
-        var text = new StringBuilder();
-        await using var stream = await docker.StartExecAsync(execId, tty: false, ct);
-        while (await stream.ReadAsync(ct) is { } chunk) text.Append(Encoding.UTF8.GetString(chunk.Data.Span));
-        return text.ToString();
-    }
+    private async Task<string> RunAsync(string containerId, IList<string> command, CancellationToken ct) =>
+        (await sandboxCommand.RunAsync(containerId, command, ct)).Output;
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Contracts.Work;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Publishing;
@@ -13,6 +14,8 @@ public sealed partial class SandboxManager(
     DockerEngineClient docker,
     FramePublisher frames,
     SessionStore sessions,
+    TemplateCatalog templates,
+    StartupSteps startupSteps,
     IOptions<WorkerOptions> options,
     ILogger<SandboxManager> logger)
 {
@@ -40,6 +43,14 @@ public sealed partial class SandboxManager(
                 Progress(sessionId, "writing_files", $"Writing {work.Files.Count} file(s) to {SandboxContainerSpec.WorkspacePath}");
                 using var archive = WorkspaceArchive.Create(work.Files);
                 await docker.PutArchiveAsync(id, SandboxContainerSpec.WorkspacePath, archive, ct);
+            }
+
+            if (templates.Find(work.Template)?.Startup is { } startup
+                && await startupSteps.RunAsync(sessionId, id, startup, ct) is { } failure)
+            {
+                if (failure.Output.Length > 0) frames.Publish(new StderrFrame { Session = sessionId, Data = failure.Tail });
+                await FailAsync(sessionId, "step-failed", $"{failure.Step}: {failure.Reason}");
+                return;
             }
 
             await sessions.SetStatusAsync(sessionId, SessionStates.Ready);

@@ -1,0 +1,36 @@
+using System.Text;
+using Aspire.Sandbox.Worker.Docker;
+
+namespace Aspire.Sandbox.Worker.Sandboxes;
+
+/// <summary>Runs a short command in a sandbox to its end and collects its output (for the platform's own steps, not user runs).</summary>
+public sealed class SandboxCommand(DockerEngineClient docker)
+{
+    public sealed record Result(int? ExitCode, string Output);
+
+    public async Task<Result> RunAsync(string containerId, IList<string> command, CancellationToken ct, IList<string>? env = null)
+    {
+        var execId = await docker.CreateExecAsync(containerId, new ExecCreateRequest
+        {
+            Cmd = command,
+            Env = env,
+            User = SandboxContainerSpec.SandboxUser,
+            WorkingDir = SandboxContainerSpec.WorkspacePath,
+        }, ct);
+        var output = new StringBuilder();
+        var decoder = Encoding.UTF8.GetDecoder();
+        await using (var stream = await docker.StartExecAsync(execId, tty: false, ct))
+            while (await stream.ReadAsync(ct) is { } chunk)
+            {
+                var chars = new char[decoder.GetCharCount(chunk.Data.Span, flush: false)];
+                output.Append(chars, 0, decoder.GetChars(chunk.Data.Span, chars, flush: false));
+            }
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var inspect = await docker.InspectExecAsync(execId, ct);
+            if (!inspect.Running) return new Result(inspect.ExitCode, output.ToString());
+            await Task.Delay(20, ct);
+        }
+        return new Result(null, output.ToString());
+    }
+}
