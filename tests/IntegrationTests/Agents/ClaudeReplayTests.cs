@@ -4,11 +4,12 @@ using Aspire.Sandbox.IntegrationTests.Support;
 namespace Aspire.Sandbox.IntegrationTests.Agents;
 
 /// <summary>
-/// The <c>claude</c> template end to end with no internet: the CLI inside the sandbox is replaced
-/// by <see cref="FakeClaude"/>, which replays a recorded stream-json session at its recorded pace.
-/// Nothing about the template is changed: the prompt runs its own command line, and <c>claude</c>
-/// is found on PATH — the run's environment puts the workspace's <c>bin</c> first. (Session files
-/// are written 0644, so one command run makes the fake executable first.)
+/// Claude Code end to end with no internet: the CLI inside the sandbox is replaced by
+/// <see cref="FakeClaude"/>, which replays a recorded stream-json session at its recorded pace.
+/// The session's template is <see cref="ClaudeReplayTemplate"/>: the <c>claude</c> template's own
+/// command line and parser, from configuration, without egress. The prompt runs that command line
+/// unchanged and <c>claude</c> is found on PATH — the run's environment puts the workspace's
+/// <c>bin</c> first. (Session files are written 0644, so one command run makes the fake executable.)
 /// </summary>
 [Collection(SandboxAppCollection.Name)]
 public sealed class ClaudeReplayTests(SandboxAppFixture app)
@@ -18,9 +19,12 @@ public sealed class ClaudeReplayTests(SandboxAppFixture app)
     [Fact]
     public async Task RecordedSessionReachesTheViewerAsTypedFramesAtItsPace()
     {
+        var templates = await app.Http.GetStringAsync("/api/templates");
+        Assert.True(templates.Contains($"\"{ClaudeReplayTemplate.Name}\"", StringComparison.Ordinal),
+            $"The test app lacks template {ClaudeReplayTemplate.Name}: start the AppHost with ClaudeReplayTemplate.Args and forward Sandbox:Templates to api and worker.");
         await using var scenario = await SessionScenario.StartAsync(app, new
         {
-            template = "claude",
+            template = ClaudeReplayTemplate.Name,
             files = new[]
             {
                 new { path = FakeClaude.ScriptPath, content = FakeClaude.Script },
