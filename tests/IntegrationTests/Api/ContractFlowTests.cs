@@ -96,7 +96,9 @@ public sealed class ContractFlowTests(SandboxAppFixture app)
     {
         await using var scenario = await SessionScenario.StartShellAsync(app);
         var (id, token) = (scenario.Session.Id, scenario.Session.Token);
-        var run = await scenario.StartRunAsync(new { prompt = "read line; echo got:$line; sleep 300" });
+        var run = await scenario.StartRunAsync(new { prompt = "echo waiting; read line; echo got:$line; sleep 300" });
+        // Input goes to the process running now; a queued run has none yet (409).
+        await scenario.Hub.ReadUntilAsync(f => f.Type == "stdout" && f.Text("data").Contains("waiting"), Timeout);
         await ReadAsync(HttpMethod.Post, $"/api/sessions/{id}/input", token, HttpStatusCode.Accepted, """{"data":"hello\n"}""");
         await scenario.Hub.ReadUntilAsync(f => f.Type == "stdout" && f.Text("data").Contains("got:hello"), Timeout);
 
