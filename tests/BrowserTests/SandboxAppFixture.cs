@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 
 namespace Aspire.Sandbox.BrowserTests;
@@ -15,7 +17,9 @@ public sealed class SandboxAppCollection : ICollectionFixture<SandboxAppFixture>
 /// </summary>
 public sealed class SandboxAppFixture : IAsyncLifetime
 {
-    private IAsyncDisposable? _app = null; // the in-process app, once StartAppAsync starts one
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+
+    private DistributedApplication? _app;
     private IPlaywright? _playwright;
 
     /// <summary>Base address of the <c>web</c> resource's http endpoint.</summary>
@@ -37,14 +41,9 @@ public sealed class SandboxAppFixture : IAsyncLifetime
         if (!string.IsNullOrWhiteSpace(url))
             return new Uri(url.EndsWith('/') ? url : url + "/");
 
-        // TODO(hosting): switch on once Aspire.Hosting.Testing (our Hosting project) exists:
-        //   var app = await Aspire.Hosting.Testing.DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>();
-        //   _app = app;
-        //   return app.GetEndpoint("web", "http");
-        await Task.CompletedTask;
-        throw new InvalidOperationException(
-            "The in-process app host is not available yet: set SANDBOX_WEB_URL to the Web app's URL " +
-            "(e.g. http://127.0.0.1:5080) to run the browser tests against a running app.");
+        var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>([], StartTimeout);
+        _app = app;
+        return app.GetEndpoint("web", "http");
     }
 
     /// <summary>A new headless Chromium with a fresh profile directory, showing one blank page.</summary>
@@ -74,6 +73,10 @@ public sealed class SandboxAppFixture : IAsyncLifetime
             if (m.Type is "error" or "warning") Log(output, $"[browser {m.Type}] {m.Text}");
         };
         page.PageError += (_, e) => Log(output, $"[browser page error] {e}");
+        page.FrameNavigated += (_, f) =>
+        {
+            if (f.ParentFrame is null) Log(output, $"[browser] navigated to {f.Url}");
+        };
         return new BrowserPage(context, page, profile);
     }
 

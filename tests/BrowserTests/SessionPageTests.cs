@@ -56,7 +56,7 @@ public sealed class SessionPageTests(SandboxAppFixture app, ITestOutputHelper ou
             await page.GetByTestId("command-input").PressAsync("Enter");
 
             var exit = page.GetByTestId("output").GetByTestId("exit-code");
-            await Expect(exit).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(exit).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
             var seen = (await page.EvaluateAsync<Dictionary<string, double>>("() => window.__lineSeen"))!
                 .ToDictionary(kv => int.Parse(kv.Key), kv => kv.Value);
@@ -83,6 +83,47 @@ public sealed class SessionPageTests(SandboxAppFixture app, ITestOutputHelper ou
             var shot = await browser.ScreenshotAsync(nameof(NewcomerSeesCommandOutputStreamLineByLine) + (passed ? "" : "-failed"));
             output.WriteLine($"screenshot: {shot}");
         }
+    }
+
+    [Fact]
+    public async Task ReloadedPageReplaysTheSessionAndKeepsWorking()
+    {
+        await using var browser = await app.OpenPageAsync(output);
+        var page = browser.Page;
+        var passed = false;
+        try
+        {
+            await page.GotoAsync(app.WebUrl.ToString());
+            await page.GetByTestId("start-session").ClickAsync();
+            await Expect(page.GetByTestId("command-input")).ToBeEnabledAsync(new() { Timeout = 60_000 });
+            await RunAsync(page, "echo before reload; echo to stderr >&2; exit 3");
+            await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync("exit 3", new() { Timeout = 60_000 });
+            var sessionId = await page.EvaluateAsync<string>("() => window.__sandbox.sessionId");
+
+            await page.ReloadAsync();
+
+            // The same session, rebuilt from the replay: output, stderr styling, exit code, and a usable command box.
+            await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync("exit 3", new() { Timeout = 60_000 });
+            Assert.Equal(sessionId, await page.EvaluateAsync<string>("() => window.__sandbox.sessionId"));
+            await Expect(page.Locator(".out-stdout")).ToHaveTextAsync("before reload\n");
+            await Expect(page.Locator(".out-stderr")).ToHaveTextAsync("to stderr\n");
+            await Expect(page.GetByTestId("command-input")).ToBeEnabledAsync(new() { Timeout = 60_000 });
+
+            await RunAsync(page, "echo after reload");
+            await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync(["exit 3", "exit 0"], new() { Timeout = 60_000 });
+            await Expect(page.Locator(".out-stdout").Last).ToHaveTextAsync("after reload\n");
+            passed = true;
+        }
+        finally
+        {
+            output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ReloadedPageReplaysTheSessionAndKeepsWorking) + (passed ? "" : "-failed")));
+        }
+    }
+
+    private static async Task RunAsync(IPage page, string command)
+    {
+        await page.GetByTestId("command-input").FillAsync(command);
+        await page.GetByTestId("run-command").ClickAsync();
     }
 
     private static async Task<string> ErrorTextAsync(IPage page)
