@@ -17,9 +17,11 @@ var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
     .WaitFor(redis)
     .WithApiKey(apiKey)
     .WithTokenSigningKey(tokenKey)
-    .WithSecretsKey(secretsKey);
+    .WithSecretsKey(secretsKey)
+    .WithSandboxTemplates();
 
 builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
+    .WithSandboxTemplates()
     .WithReference(redis)
     .WaitFor(redis)
     .WithSandboxImage()

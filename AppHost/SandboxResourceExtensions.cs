@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 /// <summary>The Sandbox-specific plumbing of Program.cs: which configuration each service receives.</summary>
 internal static class SandboxResourceExtensions
 {
@@ -31,5 +32,12 @@ internal static class SandboxResourceExtensions
         return builder
             .WithEnvironment("Sandbox__Image", string.IsNullOrWhiteSpace(image) ? DefaultSandboxImage : image)
             .WithEnvironment("Sandbox__AppInstance", SandboxSecrets.NewAppInstanceId());
+    }
+
+    public static IResourceBuilder<ProjectResource> WithSandboxTemplates(this IResourceBuilder<ProjectResource> builder)
+    {
+        foreach (var kv in builder.ApplicationBuilder.Configuration.GetSection("Sandbox:Templates").AsEnumerable())
+            if (kv.Value is not null) builder = builder.WithEnvironment(kv.Key.Replace(":", "__"), kv.Value);
+        return builder;
     }
 }

@@ -12,7 +12,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseDefaultFiles();
-app.UseStaticFiles();
+// The bundle's name has no content hash, so browsers must revalidate it after a deploy.
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache" });
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -38,6 +38,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<FramePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<FramePublisher>());
         services.AddHostedService<ControlListener>();
+        services.AddHostedService<SandboxJanitor>();
         services.AddHostedService<WorkQueueConsumer>();
 
         services.AddHealthChecks().AddCheck<DockerEngineHealthCheck>("docker");

@@ -46,6 +46,28 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     public Task SetStatusAsync(string id, string status) =>
         Db.HashSetAsync(RedisKeys.Session(id), [new("status", status), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
 
+    /// <summary>Moves a session from one status to another; false when it was not in <paramref name="from"/>.</summary>
+    public async Task<bool> TryTransitionStatusAsync(string id, string from, string to)
+    {
+        const string lua = """
+            if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'status', ARGV[2])
+            return 1
+            """;
+        return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [from, to]) == 1;
+    }
+
+    /// <summary>Sets a session's status (and activity time) and returns the status it had before.</summary>
+    public async Task<string?> SwapStatusAsync(string id, string status)
+    {
+        const string lua = """
+            local previous = redis.call('HGET', KEYS[1], 'status')
+            redis.call('HSET', KEYS[1], 'status', ARGV[1], 'lastActivityAt', ARGV[2])
+            return previous
+            """;
+        return (string?)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [status, Stamp(time.GetUtcNow())]);
+    }
+
     /// <summary>Records which run is executing now (null when none), so input and stop know their target.</summary>
     public Task SetCurrentRunAsync(string sessionId, string? runId) =>
         Db.HashSetAsync(RedisKeys.Session(sessionId), [new("currentRun", runId ?? ""), new("lastActivityAt", Stamp(time.GetUtcNow()))]);

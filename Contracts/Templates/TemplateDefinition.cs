@@ -17,6 +17,9 @@ public sealed class TemplateDefinition
 
     public int DefaultTimeoutSeconds { get; set; } = 600;
 
+    /// <summary>Idle time before the sandbox sleeps (container stopped, files kept); null uses the worker's default (30 min).</summary>
+    public int? IdleTimeoutSeconds { get; set; }
+
     /// <summary>Steps between writing files and <c>ready</c>: setup command, background server, readiness probe.</summary>
     public TemplateStartup Startup { get; set; } = new();
 

@@ -56,7 +56,9 @@ public sealed partial class RunExecutor(
         try
         {
             await sessions.SetCurrentRunAsync(sessionId, runId);
-            await sessions.SetStatusAsync(sessionId, SessionStates.Running);
+            // Running from here on, so the janitor leaves it alone; a sleeping sandbox wakes transparently.
+            if (await sessions.SwapStatusAsync(sessionId, SessionStates.Running) == SessionStates.Sleeping)
+                await sandboxes.WakeAsync(sessionId, containerId, ct);
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Running });
             frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = work.Command });
             var report = await ExecuteAsync(run, work, template, ct);
@@ -88,7 +90,7 @@ public sealed partial class RunExecutor(
             : services.GetRequiredService<SecretSealer>().Unseal(work.SealedSecrets);
         var oomBefore = signaller.OomKillsAsync(run.ContainerId, ct); // in parallel: not on the start-up path
 
-        run.ExecId = await docker.CreateExecAsync(run.ContainerId, new ExecCreateRequest
+        run.ExecId = await CreateExecAsync(run.ContainerId, new ExecCreateRequest
         {
             Cmd = work.Command.ToList(),
             // Secrets go to this process only: never the container's Config.Env, never a log.
@@ -125,6 +127,23 @@ public sealed partial class RunExecutor(
         if (exitCode == KilledBySigkill && await signaller.OomKillsAsync(run.ContainerId, ct) > await oomBefore)
             return new ExitReport(null, "SIGKILL", "oom");
         return new ExitReport(exitCode, null, "exited");
+    }
+
+    /// <summary>
+    /// Creates the run's exec; if the container stopped meanwhile (it was just put to sleep), it is
+    /// started again first.
+    /// </summary>
+    private async Task<string> CreateExecAsync(string containerId, ExecCreateRequest request, CancellationToken ct)
+    {
+        try
+        {
+            return await docker.CreateExecAsync(containerId, request, ct);
+        }
+        catch (DockerConflictException)
+        {
+            await docker.StartContainerAsync(containerId, ct);
+            return await docker.CreateExecAsync(containerId, request, ct);
+        }
     }
 
     /// <summary>

@@ -73,6 +73,13 @@ public sealed partial class SandboxManager(
         return _containers[sessionId] = found[0].Id;
     }
 
+    /// <summary>Starts a sleeping sandbox again (a no-op for a running one).</summary>
+    public async Task WakeAsync(string sessionId, string containerId, CancellationToken ct)
+    {
+        await docker.StartContainerAsync(containerId, ct);
+        LogWoken(sessionId);
+    }
+
     /// <summary>Restarts a sandbox's container: every process ends, the workspace volume stays.</summary>
     public async Task RestartAsync(string sessionId, string containerId, CancellationToken ct)
     {
@@ -94,7 +101,7 @@ public sealed partial class SandboxManager(
         await Task.WhenAll(mine.Select(c => RemoveAsync((c.Labels is { } labels && labels.TryGetValue(SandboxLabels.Session, out var s) ? s : ""), c.Id, ct)));
     }
 
-    private async Task RemoveAsync(string sessionId, string containerId, CancellationToken ct)
+    public async Task RemoveAsync(string sessionId, string containerId, CancellationToken ct)
     {
         await docker.RemoveContainerAsync(containerId, force: true, removeVolumes: true, ct);
         if (sessionId.Length > 0) await docker.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
@@ -117,6 +124,9 @@ public sealed partial class SandboxManager(
 
     [LoggerMessage(11, LogLevel.Error, "Creating the sandbox of session {SessionId} failed")]
     private partial void LogCreateFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(14, LogLevel.Information, "Sandbox of session {SessionId} woken up")]
+    private partial void LogWoken(string sessionId);
 
     [LoggerMessage(13, LogLevel.Warning, "Sandbox of session {SessionId} restarted (container {ContainerId})")]
     private partial void LogRestarted(string sessionId, string containerId);

@@ -1,0 +1,86 @@
+using Aspire.Sandbox.Contracts.Frames;
+using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Contracts.Templates;
+using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Publishing;
+using Microsoft.Extensions.Options;
+
+namespace Aspire.Sandbox.Worker.Sandboxes;
+
+/// <summary>
+/// Keeps the engine tidy, at start and then periodically: removes containers of this deployment
+/// whose session is gone or deleted (the reaper), and puts sandboxes idle for longer than their
+/// idle timeout to sleep (container stopped, workspace kept; the next run wakes it).
+/// </summary>
+public sealed partial class SandboxJanitor(
+    DockerEngineClient docker,
+    SandboxManager sandboxes,
+    SessionStore sessions,
+    TemplateCatalog templates,
+    FramePublisher frames,
+    TimeProvider time,
+    IOptions<WorkerOptions> options,
+    ILogger<SandboxJanitor> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.JanitorInterval, time);
+        do
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogSweepFailed(e);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SweepAsync(CancellationToken ct)
+    {
+        var mine = await docker.ListContainersAsync(
+            new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, all: true, ct);
+        foreach (var container in mine)
+        {
+            if (container.Labels?.TryGetValue(SandboxLabels.Session, out var sessionId) != true || sessionId is null) continue;
+            var session = await sessions.GetAsync(sessionId);
+            if (session is null || session.Status == SessionStates.Deleted)
+            {
+                LogReaping(sessionId);
+                await sandboxes.RemoveAsync(sessionId, container.Id, ct);
+            }
+            else if (container.State == "running" && session.Status == SessionStates.Ready && IsIdle(session))
+            {
+                await SleepAsync(session, container.Id, ct);
+            }
+        }
+    }
+
+    private bool IsIdle(SessionRecord session)
+    {
+        var timeout = templates.Find(session.Template)?.IdleTimeoutSeconds is { } seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : options.Value.IdleTimeout;
+        return time.GetUtcNow() - session.LastActivityAt >= timeout;
+    }
+
+    private async Task SleepAsync(SessionRecord session, string containerId, CancellationToken ct)
+    {
+        // Claimed first, so a run that arrives meanwhile sees "sleeping" and wakes the sandbox.
+        if (!await sessions.TryTransitionStatusAsync(session.Id, SessionStates.Ready, SessionStates.Sleeping)) return;
+        await docker.StopContainerAsync(containerId, options.Value.StopGracePeriod, ct);
+        frames.Publish(new StatusFrame { Session = session.Id, State = SessionStates.Sleeping });
+        LogSleeping(session.Id);
+    }
+
+    [LoggerMessage(70, LogLevel.Information, "Removing the sandbox of session {SessionId}: the session is gone")]
+    private partial void LogReaping(string sessionId);
+
+    [LoggerMessage(71, LogLevel.Information, "Sandbox of session {SessionId} is idle: sleeping (files kept)")]
+    private partial void LogSleeping(string sessionId);
+
+    [LoggerMessage(72, LogLevel.Warning, "Sandbox sweep failed; next sweep will retry")]
+    private partial void LogSweepFailed(Exception exception);
+}
