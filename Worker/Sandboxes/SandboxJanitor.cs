@@ -24,7 +24,7 @@ public sealed partial class SandboxJanitor(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.JanitorInterval, time);
+        using var timer = new PeriodicTimer(SweepInterval(), time);
         do
         {
             try
@@ -36,6 +36,14 @@ public sealed partial class SandboxJanitor(
                 LogSweepFailed(e);
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>The configured interval, but at least two sweeps within the shortest idle timeout of any template.</summary>
+    private TimeSpan SweepInterval()
+    {
+        var shortestIdle = templates.All.Select(t => t.IdleTimeoutSeconds).Where(s => s is > 0).Min();
+        var interval = shortestIdle is { } seconds ? TimeSpan.FromSeconds(seconds / 2.0) : options.Value.JanitorInterval;
+        return TimeSpan.FromSeconds(Math.Clamp(Math.Min(interval.TotalSeconds, options.Value.JanitorInterval.TotalSeconds), 1, 3600));
     }
 
     private async Task SweepAsync(CancellationToken ct)

@@ -23,7 +23,7 @@ public sealed class SandboxAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>(Aspire.Sandbox.IntegrationTests.Agents.ClaudeReplayTemplate.Args, StartTimeout);
+        App = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>(TestTemplates.Args, StartTimeout);
         ApiUrl = App.GetEndpoint("api");
         WebUrl = App.GetEndpoint("web");
         ApiKey = App.GetEnvironment("api")["Sandbox__ApiKeys__0"];
