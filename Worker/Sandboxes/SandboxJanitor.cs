@@ -38,6 +38,24 @@ public sealed partial class SandboxJanitor(
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
+    /// <summary>
+    /// In local development the worker's sandboxes go with it. Hosted services stop in reverse order,
+    /// so by now the work queue consumer has stopped and its runs have ended.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (!options.Value.RemoveContainersOnShutdown) return;
+        try
+        {
+            await sandboxes.RemoveAllAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is DockerException or OperationCanceledException)
+        {
+            LogRemoveAllFailed(e);
+        }
+    }
+
     /// <summary>The configured interval, but at least two sweeps within the shortest idle timeout of any template.</summary>
     private TimeSpan SweepInterval()
     {
@@ -88,6 +106,9 @@ public sealed partial class SandboxJanitor(
 
     [LoggerMessage(71, LogLevel.Information, "Sandbox of session {SessionId} is idle: sleeping (files kept)")]
     private partial void LogSleeping(string sessionId);
+
+    [LoggerMessage(73, LogLevel.Error, "Removing this worker's sandboxes at shutdown failed")]
+    private partial void LogRemoveAllFailed(Exception exception);
 
     [LoggerMessage(72, LogLevel.Warning, "Sandbox sweep failed; next sweep will retry")]
     private partial void LogSweepFailed(Exception exception);
