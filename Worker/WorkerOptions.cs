@@ -19,6 +19,11 @@ public sealed class WorkerOptions
     public double Cpus { get; set; } = 1.0;
     public string TmpSize { get; set; } = "64m";
 
+    /// <summary>Soft limit of a session's workspace (0: none); see WorkspaceQuotaWatch.</summary>
+    public long WorkspaceLimitBytes { get; set; } = 1024L * 1024 * 1024;
+
+    public TimeSpan WorkspaceCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Grace period between SIGTERM and SIGKILL when a sandbox is stopped.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -20,8 +20,12 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new DockerEngineClient(DockerEngineOptions.FromEnvironment()));
 
+        services.Configure<FrameLogOptions>(builder.Configuration.GetSection(FrameLogOptions.SectionName));
+        services.Configure<FramePublisherOptions>(builder.Configuration.GetSection(FramePublisherOptions.SectionName));
+        services.Configure<WorkLeaseOptions>(builder.Configuration.GetSection(WorkLeaseOptions.SectionName));
         services.AddSingleton<FrameLog>();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkLease>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SecretSealer>();
         services.AddSingleton<TemplateCatalog>();
@@ -32,6 +36,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<ActiveRuns>();
         services.AddSingleton<ProcessSignaller>();
         services.AddSingleton<RunStopper>();
+        services.AddSingleton<WorkspaceQuotaWatch>();
         services.AddSingleton<SessionWorkDispatcher>();
 
         // The publisher is registered first so it stops last and drains what the consumer's runs produced.

@@ -24,6 +24,7 @@ public sealed partial class RunExecutor(
     ActiveRuns activeRuns,
     RunStopper stopper,
     ProcessSignaller signaller,
+    WorkspaceQuotaWatch quota,
     IServiceProvider services,
     ILogger<RunExecutor> logger)
 {
@@ -110,6 +111,8 @@ public sealed partial class RunExecutor(
         using var onTimeout = timeout.Token.Register(() => run.RequestStop("timeout"));
         var stopping = run.StopRequested.ContinueWith(_ => stopper.StopAsync(run, ct), ct, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
 
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var quotaWatch = quota.WatchAsync(run, watching.Token);
         await using (var stream = await docker.StartExecAsync(run.ExecId, run.Tty, ct))
         {
             var input = ForwardInputAsync(run, stream, ct);
@@ -117,6 +120,8 @@ public sealed partial class RunExecutor(
             run.Input.Writer.TryComplete();
             await input;
         }
+        await watching.CancelAsync();
+        await quotaWatch;
 
         var exitCode = await WaitForExitCodeAsync(run.ExecId, ct);
         if (run.StopRequested.IsCompleted)

@@ -79,4 +79,23 @@ public sealed class SandboxIsolationTests(SandboxAppFixture app)
         // init, the container's sleep, this shell, ps and wc: nothing of the bomb is left.
         Assert.True(int.Parse(lines[1]) <= 6, $"{lines[1]} processes left after the fork bomb: {after.Stdout}");
     }
+
+    [Fact]
+    public async Task RunFillingTheWorkspaceIsStoppedWithAClearError()
+    {
+        await using var scenario = await SessionScenario.StartShellAsync(app);
+
+        // 2 GiB of zeros against the 1 GiB default limit, written in 64 MiB files at a bounded pace.
+        var run = await scenario.RunToExitAsync(new
+        {
+            prompt = "for i in $(seq 1 32); do head -c 67108864 /dev/zero > fill-$i; sleep 0.2; done",
+        }, TimeSpan.FromSeconds(90));
+        var after = await scenario.RunToExitAsync(new { prompt = "rm -f fill-*; echo cleaned" });
+
+        Assert.Equal("stopped", run.Reason);
+        var error = run.OfType("error").Single();
+        Assert.Equal("workspace-full", error.Text("code"));
+        Assert.Contains("limit", error.Text("message"));
+        Assert.Equal("cleaned\n", after.Stdout);
+    }
 }
