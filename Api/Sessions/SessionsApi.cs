@@ -77,8 +77,9 @@ public static class SessionsApi
     {
         if (!user.CanView(id) || await sessions.GetAsync(id) is not { } s) return Problems.Problems.SessionNotFound();
         if (!user.CanControl(id)) return Problems.Problems.OwnerOnly();
-        if (s.Status == SessionStates.Deleted) return TypedResults.Accepted((string?)null);
-        await sessions.SetStatusAsync(id, SessionStates.Deleted);
+        // The swap is atomic: of concurrent deletes, only the first enqueues the sandbox's removal.
+        if (s.Status == SessionStates.Deleted || await sessions.SwapStatusAsync(id, SessionStates.Deleted) == SessionStates.Deleted)
+            return TypedResults.Accepted((string?)null);
         await work.EnqueueAsync(new WorkItem(WorkKinds.DeleteSession, id, null, "{}"));
         return TypedResults.Accepted((string?)null);
     }
