@@ -61,7 +61,7 @@ public sealed class FuzzTests(IsolatedApiFixture api, Xunit.Abstractions.ITestOu
         await IsolatedSessions.CreateAsync(api.Roomy);
     }
 
-    private static (HttpMethod Method, string Path, string? Bearer) Target(FuzzInputs inputs, Support.SandboxApiClient.CreatedSession session, string run)
+    private static (HttpMethod Method, string Path, string? Bearer) Target(FuzzInputs inputs, SandboxApiClient.CreatedSession session, string run)
     {
         var bearer = inputs.Next(10) switch
         {
@@ -86,7 +86,7 @@ public sealed class FuzzTests(IsolatedApiFixture api, Xunit.Abstractions.ITestOu
         };
     }
 
-    private async Task<string> StartRunAsync(Support.SandboxApiClient.CreatedSession session)
+    private async Task<string> StartRunAsync(SandboxApiClient.CreatedSession session)
     {
         using var response = await RawRequest.SendAsync(api.Roomy, HttpMethod.Post, $"/api/sessions/{session.Id}/runs", session.Token, """{"prompt":"true"}""");
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Aspire.Sandbox.IntegrationTests.Support;
+namespace Aspire.Sandbox.TestSupport;
 
 /// <summary>The REST API as a client program sees it (DESIGN §3.2).</summary>
 public sealed class SandboxApiClient(HttpClient http, string apiKey)

@@ -1,4 +1,4 @@
-namespace Aspire.Sandbox.IntegrationTests.Support;
+namespace Aspire.Sandbox.TestSupport;
 
 public static class FrameStreamExtensions
 {

@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 
-namespace Aspire.Sandbox.IntegrationTests.Support;
+namespace Aspire.Sandbox.TestSupport;
 
 /// <summary>
 /// A client of the SignalR JSON hub protocol over a WebSocket (the .NET SignalR client package is

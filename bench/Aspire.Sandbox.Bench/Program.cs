@@ -1,0 +1,17 @@
+using Aspire.Sandbox.Bench;
+
+// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- sandbox [samples]
+// Prints a Markdown table: each figure beside the floor it sits on, measured in the same run.
+var what = args.FirstOrDefault() ?? "sandbox";
+var samples = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
+var image = Environment.GetEnvironmentVariable("SANDBOX_IMAGE") ?? "aspire-sandbox:latest";
+
+IReadOnlyList<Row> rows = what switch
+{
+    "sandbox" => await new SandboxBenchmark(samples, image).RunAsync(),
+    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: sandbox"),
+};
+
+Console.WriteLine($"| figure | ours | floor (same run) | ratio | target |");
+Console.WriteLine("| --- | --- | --- | --- | --- |");
+foreach (var row in rows) Console.WriteLine($"| {row.Figure} | {row.Ours} | {row.Floor} | {row.Ratio} | {row.Target} |");
