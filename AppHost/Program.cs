@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
+
 // The resource graph of Aspire Sandbox: infrastructure first, then one chain per service.
 // Ports: web 5080, api 5081, dashboard 18888, redis 6379; override with --Ports:web=6000 or WEB_PORT=6000
-// (and AppHost:DashboardUrl), see Aspire.Hosting.KnownConfigNames.
+// (and AppHost:DashboardUrl), see Aspire.Hosting.KnownConfigNames. Workers: one; --Workers=2 runs two replicas.
 var builder = DistributedApplication.CreateBuilder(args);
 
 var apiKey = builder.GetDevelopmentApiKey();
@@ -26,7 +28,7 @@ builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
     .WaitFor(redis)
     .WithSandboxImage()
     .WithSecretsKey(secretsKey)
-    .WithReplicas(1);
+    .WithReplicas(builder.Configuration.GetValue("Workers", 1));
 
 // Apps
 builder.AddProject<Projects.Aspire_Sandbox_Web>("web")

@@ -33,6 +33,7 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<ProcessSignaller>();
         services.AddSingleton<RunStopper>();
         services.AddSingleton<WorkspaceQuotaWatch>();
+        services.AddSingleton<OomKillCounter>();
         services.AddSingleton<SessionWorkDispatcher>();
 
         // The publisher is registered first so it stops last and drains what the consumer's runs produced.

@@ -68,9 +68,13 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         return (string?)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [status, Stamp(time.GetUtcNow())]);
     }
 
-    /// <summary>Records which run is executing now (null when none), so input and stop know their target.</summary>
-    public Task SetCurrentRunAsync(string sessionId, string? runId) =>
-        Db.HashSetAsync(RedisKeys.Session(sessionId), [new("currentRun", runId ?? ""), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
+    /// <summary>
+    /// Records which run is executing now (null when none), so input and stop know their target,
+    /// and which worker executes it (for operators, and for tests that kill that worker).
+    /// </summary>
+    public Task SetCurrentRunAsync(string sessionId, string? runId, string? workerId = null) =>
+        Db.HashSetAsync(RedisKeys.Session(sessionId),
+            [new("currentRun", runId ?? ""), new("worker", workerId ?? ""), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
 
     public async Task<RunRecord?> GetRunAsync(string runId)
     {

@@ -25,6 +25,7 @@ public sealed partial class RunExecutor(
     RunStopper stopper,
     ProcessSignaller signaller,
     WorkspaceQuotaWatch quota,
+    OomKillCounter oomKills,
     IServiceProvider services,
     ILogger<RunExecutor> logger)
 {
@@ -32,8 +33,14 @@ public sealed partial class RunExecutor(
     private const int ExitPollAttempts = 250;
     private const int KilledBySigkill = 128 + 9;
 
-    public async Task RunAsync(string sessionId, string runId, RunWork work, CancellationToken ct)
+    /// <param name="reclaimed">The work item was claimed from a worker that died before finishing it.</param>
+    public async Task RunAsync(string sessionId, string runId, RunWork work, CancellationToken ct, bool reclaimed = false)
     {
+        if (reclaimed && await sessions.GetRunAsync(runId) is { Status: RunStates.Running })
+        {
+            await EndLostRunAsync(sessionId, runId, ct);
+            return;
+        }
         if (await sessions.GetRunAsync(runId) is { StopRequested: true, Status: RunStates.Queued }
             && await sessions.TryTransitionRunAsync(runId, RunStates.Queued, RunStates.Stopped))
         {
@@ -56,7 +63,7 @@ public sealed partial class RunExecutor(
         activeRuns.Add(run);
         try
         {
-            await sessions.SetCurrentRunAsync(sessionId, runId);
+            await sessions.SetCurrentRunAsync(sessionId, runId, WorkerIdentity.Current);
             // Running from here on, so the janitor leaves it alone; a sleeping sandbox wakes transparently.
             if (await sessions.SwapStatusAsync(sessionId, SessionStates.Running) == SessionStates.Sleeping)
                 await sandboxes.WakeAsync(sessionId, containerId, ct);
@@ -89,7 +96,6 @@ public sealed partial class RunExecutor(
         var secrets = work.SealedSecrets is null
             ? new Dictionary<string, string>()
             : services.GetRequiredService<SecretSealer>().Unseal(work.SealedSecrets);
-        var oomBefore = signaller.OomKillsAsync(run.ContainerId, ct); // in parallel: not on the start-up path
 
         run.ExecId = await CreateExecAsync(run.ContainerId, new ExecCreateRequest
         {
@@ -129,9 +135,24 @@ public sealed partial class RunExecutor(
             var signal = await stopping;
             return new ExitReport(exitCode >= 128 ? null : exitCode, exitCode >= 128 ? signal : null, run.StopRequested.Result);
         }
-        if (exitCode == KilledBySigkill && await signaller.OomKillsAsync(run.ContainerId, ct) > await oomBefore)
+        if (exitCode == KilledBySigkill && await oomKills.StruckSinceLastCheckAsync(run.ContainerId, ct))
             return new ExitReport(null, "SIGKILL", "oom");
         return new ExitReport(exitCode, null, "exited");
+    }
+
+    /// <summary>
+    /// The worker that ran this run died mid-run: whatever it left running in the sandbox is
+    /// stopped, and the run ends with <c>worker-lost</c> (its exit code is unknowable).
+    /// </summary>
+    private async Task EndLostRunAsync(string sessionId, string runId, CancellationToken ct)
+    {
+        if (await sandboxes.FindContainerAsync(sessionId, ct) is { } containerId)
+        {
+            var orphan = new ActiveRun(sessionId, runId, containerId, tty: false);
+            if (await signaller.SignalAsync(containerId, runId, "0", ct) is not 0) await stopper.StopAsync(orphan, ct);
+        }
+        if (await sessions.TryTransitionRunAsync(runId, RunStates.Running, RunStates.Failed))
+            await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "worker-lost"));
     }
 
     /// <summary>
