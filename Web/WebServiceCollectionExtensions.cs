@@ -1,5 +1,4 @@
 using Aspire.Sandbox.Contracts.Control;
-using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Web.App;
@@ -16,8 +15,7 @@ public static class WebServiceCollectionExtensions
         services.AddSessionTokens(builder.Configuration);
         services.AddAuthorization();
         services.AddSignalR();
-        services.AddSingleton<FrameLog>();
-        services.AddSingleton<FrameRelay>();
+        services.AddRelay(builder.Configuration);
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SessionControl>();
         services.AddProblemDetails();

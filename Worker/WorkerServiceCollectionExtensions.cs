@@ -20,8 +20,12 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(_ => new DockerEngineClient(DockerEngineOptions.FromEnvironment()));
 
+        services.Configure<FrameLogOptions>(builder.Configuration.GetSection(FrameLogOptions.SectionName));
+        services.Configure<FramePublisherOptions>(builder.Configuration.GetSection(FramePublisherOptions.SectionName));
+        services.Configure<WorkLeaseOptions>(builder.Configuration.GetSection(WorkLeaseOptions.SectionName));
         services.AddSingleton<FrameLog>();
         services.AddSingleton<WorkQueue>();
+        services.AddSingleton<WorkLease>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<SecretSealer>();
         services.AddSingleton<TemplateCatalog>();

@@ -1,69 +1,78 @@
 using Aspire.Sandbox.Contracts.Frames;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Aspire.Sandbox.Contracts.Redis;
 
 /// <summary>
-/// A session's frames in Redis: appended to the replay stream and published live in one atomic
-/// step (a Lua script), so live delivery never shows a frame that replay would not.
+/// A session's frames in Redis: appended to the replay stream and published live in one atomic step (a Lua
+/// script), so live delivery never shows a frame that replay would not. The stream is capped by count and
+/// bytes, and expires <see cref="FrameLogOptions.RetentionAfterEnd"/> after its <c>session-ended</c> frame.
 /// </summary>
-public sealed class FrameLog(IConnectionMultiplexer redis)
+public sealed class FrameLog(IConnectionMultiplexer redis, IOptions<FrameLogOptions>? options = null)
 {
-    public const int DefaultMaxLength = 100_000;
     public const int MaxPageSize = 1_000;
 
-    // KEYS[1] = stream; ARGV[1] = live channel, ARGV[2] = approximate max length, ARGV[3..] = frames
-    // without ids. Each published message is "<id> <json>", so subscribers know each frame's id.
-    private const string AppendLua = """
-        local ids = {}
-        for i = 3, #ARGV do
-          local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*', 'f', ARGV[i])
-          redis.call('PUBLISH', ARGV[1], id .. ' ' .. ARGV[i])
-          ids[#ids + 1] = id
-        end
-        return ids
-        """;
-
-    // KEYS[1] = stream; ARGV[1] = exclusive start id, ARGV[2] = count.
-    private const string ReadAfterLua = """
-        return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], '+', 'COUNT', ARGV[2])
-        """;
+    private readonly FrameLogOptions _options = options?.Value ?? new FrameLogOptions();
 
     /// <summary>Appends frames in order and returns the ids they were given.</summary>
-    public async Task<IReadOnlyList<string>> AppendAsync(string sessionId, IReadOnlyList<Frame> frames)
+    public Task<IReadOnlyList<string>> AppendAsync(string sessionId, IReadOnlyList<Frame> frames)
     {
-        if (frames.Count == 0) return [];
-        var args = new RedisValue[frames.Count + 2];
-        args[0] = (string)RedisKeys.LiveChannel(sessionId)!;
-        args[1] = DefaultMaxLength;
-        for (var i = 0; i < frames.Count; i++) args[i + 2] = FrameJson.Serialize(frames[i]);
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(AppendLua, [RedisKeys.Frames(sessionId)], args);
-        return Array.ConvertAll((RedisValue[])result!, v => (string)v!);
+        var json = new string[frames.Count];
+        for (var i = 0; i < frames.Count; i++) json[i] = FrameJson.Serialize(frames[i]);
+        return AppendAsync(sessionId, json, frames.Any(f => f is SessionEndedFrame), batch: null);
     }
 
     public async Task<string> AppendAsync(Frame frame) => (await AppendAsync(frame.Session, [frame]))[0];
 
-    /// <summary>Reads up to <paramref name="count"/> stored frames with an id greater than <paramref name="after"/>.</summary>
-    public async Task<IReadOnlyList<RawFrame>> ReadAfterAsync(string sessionId, StreamId after, int count)
+    /// <summary>
+    /// Appends frames already serialized (without id). <paramref name="endsSession"/> starts the retention
+    /// countdown. With a <paramref name="batch"/> id, a repeat of a batch that already landed appends nothing
+    /// and returns no ids (a retry after a lost answer); batch numbers of one producer must grow per session.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> AppendAsync(string sessionId, IReadOnlyList<string> framesJson, bool endsSession, AppendBatchId? batch)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(
-            ReadAfterLua, [RedisKeys.Frames(sessionId)], [after.ToString(), Math.Clamp(count, 1, MaxPageSize)]);
+        if (framesJson.Count == 0) return [];
+        var args = new RedisValue[framesJson.Count + 6];
+        args[0] = (string)RedisKeys.LiveChannel(sessionId)!;
+        args[1] = _options.MaxLength;
+        args[2] = _options.MaxBytes;
+        args[3] = endsSession ? Math.Max(1, (long)_options.RetentionAfterEnd.TotalSeconds) : 0;
+        args[4] = batch?.Producer ?? "";
+        args[5] = batch?.Sequence ?? 0;
+        for (var i = 0; i < framesJson.Count; i++) args[i + 6] = framesJson[i];
+        var result = await redis.GetDatabase().EvaluateAsync(FrameLogScripts.Append,
+            [RedisKeys.Frames(sessionId), RedisKeys.FramesMeta(sessionId)], args);
+        return Array.ConvertAll((RedisValue[])result!, v => (string)v!);
+    }
+
+    /// <summary>Reads up to <paramref name="count"/> stored frames with an id greater than <paramref name="after"/>.</summary>
+    public Task<IReadOnlyList<RawFrame>> ReadAfterAsync(string sessionId, StreamId after, int count) =>
+        ReadRangeAsync(sessionId, after, null, count);
+
+    /// <summary>Reads up to <paramref name="count"/> stored frames with <paramref name="after"/> &lt; id ≤ <paramref name="through"/> (no bound when null).</summary>
+    public async Task<IReadOnlyList<RawFrame>> ReadRangeAsync(string sessionId, StreamId after, StreamId? through, int count)
+    {
+        var result = await redis.GetDatabase().EvaluateAsync(FrameLogScripts.ReadRange, [RedisKeys.Frames(sessionId)],
+            [after.ToString(), through?.ToString() ?? "+", Math.Clamp(count, 1, MaxPageSize)]);
         var entries = (RedisResult[])result!;
         var frames = new RawFrame[entries.Length];
         for (var i = 0; i < entries.Length; i++)
         {
             var entry = (RedisResult[])entries[i]!;
             var fields = (RedisValue[])entry[1]!;
-            frames[i] = RawFrame.FromStored((string)entry[0]!, (string)fields[1]!);
+            var json = fields is { Length: >= 2 } ? (byte[])fields[1]! : [];
+            frames[i] = StoredFrames.ToRawFrame(sessionId, (string)entry[0]!, json);
         }
         return frames;
     }
 
-    /// <summary>Parses a live message ("&lt;id&gt; &lt;json&gt;") published by <see cref="AppendAsync(string, IReadOnlyList{Frame})"/>.</summary>
-    public static RawFrame ParseLiveMessage(string message)
-    {
-        var space = message.IndexOf(' ');
-        if (space <= 0) throw new FormatException("A live frame message is \"<id> <json>\".");
-        return RawFrame.FromStored(message[..space], message[(space + 1)..]);
-    }
+    /// <summary>The id of the session's newest stored frame, or <see cref="StreamId.Zero"/>.</summary>
+    public async Task<StreamId> ReadLastIdAsync(string sessionId) =>
+        StreamId.Parse((string)(await redis.GetDatabase().EvaluateAsync(FrameLogScripts.LastId, [RedisKeys.Frames(sessionId)], []))!);
+
+    /// <summary>Seconds until the session's stream expires, or null while it has no expiry (the session goes on).</summary>
+    public async Task<TimeSpan?> TimeToLiveAsync(string sessionId) =>
+        await redis.GetDatabase().KeyTimeToLiveAsync(RedisKeys.Frames(sessionId));
+
 }

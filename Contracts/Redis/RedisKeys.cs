@@ -10,7 +10,10 @@ public static class RedisKeys
     /// <summary>Stream of a session's frames: the replay log.</summary>
     public static RedisKey Frames(string sessionId) => $"{Prefix}frames:{sessionId}";
 
-    /// <summary>Pub/sub channel of a session's frames: the live feed. Messages are "&lt;id&gt; &lt;json&gt;".</summary>
+    /// <summary>Hash beside a session's frame stream: last id, stored bytes, producers' last batch (see FrameLog).</summary>
+    public static RedisKey FramesMeta(string sessionId) => $"{Prefix}frames:{sessionId}:meta";
+
+    /// <summary>Pub/sub channel of a session's frames: the live feed. Messages are <see cref="LiveMessage"/>s.</summary>
     public static RedisChannel LiveChannel(string sessionId) => $"{Prefix}live:{sessionId}";
 
     /// <summary>Pub/sub channel of control messages (input, resize, stop) for a session's running process.</summary>
@@ -47,4 +50,23 @@ public static class RedisKeys
 
     /// <summary>Channel that wakes idle workers when work is added (StackExchange.Redis 1.x has no blocking reads).</summary>
     public static readonly RedisChannel WorkWakeUp = $"{Prefix}work:wake";
+
+    /// <summary>
+    /// The prefix every key of the layout starts with. Lua scripts build the work queue's per-worker and
+    /// per-session keys from it (<c>worker:{c}</c>, <c>worker:{c}:inbox</c>, <c>session:{s}:worker</c>,
+    /// <c>run:{r}:secrets</c>), so these helpers and the scripts must agree.
+    /// </summary>
+    public const string KeyPrefix = Prefix;
+
+    /// <summary>String with a time-to-live: present while the worker (consumer) is alive (its lease).</summary>
+    public static RedisKey WorkerLease(string consumer) => $"{Prefix}worker:{consumer}";
+
+    /// <summary>List of work entry ids other workers handed to this one (it owns their sessions).</summary>
+    public static RedisKey WorkerInbox(string consumer) => $"{Prefix}worker:{consumer}:inbox";
+
+    /// <summary>String: the worker (consumer) that drives the session; its work goes there, in order.</summary>
+    public static RedisKey SessionWorker(string sessionId) => $"{Prefix}session:{sessionId}:worker";
+
+    /// <summary>String: a queued run's sealed secrets, kept out of the work stream and deleted once the run starts.</summary>
+    public static RedisKey RunSecrets(string runId) => $"{Prefix}run:{runId}:secrets";
 }

@@ -5,35 +5,29 @@ using StackExchange.Redis;
 namespace Aspire.Sandbox.Contracts.Redis;
 
 /// <summary>
-/// The work stream with its consumer group: at-least-once delivery, acknowledged when done.
-/// StackExchange.Redis 1.x has no stream commands, so they run as Lua; a pub/sub message wakes
-/// idle workers instead of a blocking read.
+/// The work stream with its consumer group: at-least-once delivery, acknowledged when done, in order per
+/// session. Each session is driven by one worker (the one that took its first entry): another worker that
+/// reads an entry of it hands it over. A worker holds a lease (a key with a time-to-live it renews); when the
+/// lease of a worker has expired, another adopts every entry it held, marked <see cref="WorkItem.Reclaimed"/>,
+/// and its sessions. StackExchange.Redis 1.x has no stream commands, so they run as Lua; a pub/sub message
+/// wakes idle workers instead of a blocking read.
 /// </summary>
 public sealed class WorkQueue(IConnectionMultiplexer redis)
 {
-    private const string EnqueueLua = """
-        local id = redis.call('XADD', KEYS[1], '*', 'kind', ARGV[1], 'session', ARGV[2], 'run', ARGV[3], 'body', ARGV[4])
-        redis.call('PUBLISH', ARGV[5], id)
-        return id
-        """;
+    /// <summary>Sealed secrets of a run that never starts are gone after this anyway.</summary>
+    public static readonly TimeSpan SecretsTimeToLive = TimeSpan.FromDays(7);
 
-    private const string EnsureGroupLua = """
-        local ok, err = pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-        if not ok and not string.find(tostring(err), 'BUSYGROUP') then error(err) end
-        return 1
-        """;
+    /// <summary>A session with no work for this long may be taken by any worker.</summary>
+    public static readonly TimeSpan SessionOwnerTimeToLive = TimeSpan.FromDays(7);
 
-    // ARGV[1] = group, ARGV[2] = consumer, ARGV[3] = count, ARGV[4] = '>' for new entries or '0' for own pending ones.
-    private const string ReadLua = """
-        local res = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', ARGV[3], 'STREAMS', KEYS[1], ARGV[4])
-        if not res then return {} end
-        return res[1][2]
-        """;
+    private IDatabase Db => redis.GetDatabase();
 
     public async Task<string> EnqueueAsync(WorkItem item)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(EnqueueLua, [RedisKeys.Work],
-            [item.Kind, item.SessionId, item.RunId ?? "", item.Body, (string)RedisKeys.WorkWakeUp!]);
+        var (body, secrets) = SplitSecrets(item);
+        var result = await Db.EvaluateAsync(WorkQueueScripts.Enqueue, [RedisKeys.Work],
+            [item.Kind, item.SessionId, item.RunId ?? "", body, secrets, (long)SecretsTimeToLive.TotalSeconds,
+             (string)RedisKeys.WorkWakeUp!, RedisKeys.KeyPrefix]);
         return (string)result!;
     }
 
@@ -43,32 +37,69 @@ public sealed class WorkQueue(IConnectionMultiplexer redis)
         JsonSerializer.Deserialize<T>(item.Body, JsonSerializerOptions.Web)
         ?? throw new JsonException($"Work item {item.EntryId} has an empty body.");
 
-    public Task EnsureGroupAsync() =>
-        redis.GetDatabase().ScriptEvaluateAsync(EnsureGroupLua, [RedisKeys.Work], [RedisKeys.WorkGroup]);
+    public Task EnsureGroupAsync() => Db.EvaluateAsync(WorkQueueScripts.EnsureGroup, [RedisKeys.Work], [RedisKeys.WorkGroup]);
 
-    /// <summary>Claims up to <paramref name="count"/> entries for <paramref name="consumer"/>; <paramref name="pending"/> re-reads its unacknowledged ones.</summary>
-    public async Task<IReadOnlyList<WorkItem>> ReadAsync(string consumer, int count, bool pending = false)
+    /// <summary>
+    /// Claims up to <paramref name="count"/> new entries for <paramref name="consumer"/>, plus entries handed to
+    /// it and those it adopted from dead workers on the way, in the order they must run per session.
+    /// </summary>
+    public async Task<IReadOnlyList<WorkItem>> ReadAsync(string consumer, int count) =>
+        ToItems(await Db.EvaluateAsync(WorkQueueScripts.Read, [RedisKeys.Work],
+            [.. Common(consumer), count, (string)RedisKeys.WorkWakeUp!]));
+
+    /// <summary>Adopts the entries of every worker whose lease expired more than <paramref name="lease"/> ago.</summary>
+    public async Task<IReadOnlyList<WorkItem>> ReclaimAsync(string consumer, TimeSpan lease) =>
+        ToItems(await Db.EvaluateAsync(WorkQueueScripts.Reclaim, [RedisKeys.Work],
+            [.. Common(consumer), (long)lease.TotalMilliseconds]));
+
+    /// <summary>Takes or renews <paramref name="consumer"/>'s lease: it counts as alive for <paramref name="lease"/>.</summary>
+    public Task RenewLeaseAsync(string consumer, TimeSpan lease) =>
+        Db.StringSetAsync(RedisKeys.WorkerLease(consumer), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), lease);
+
+    /// <summary>Gives the lease up (clean shutdown), so other workers adopt what is left at once.</summary>
+    public Task ReleaseLeaseAsync(string consumer) => Db.KeyDeleteAsync(RedisKeys.WorkerLease(consumer));
+
+    /// <summary>Done: acknowledged, deleted from the stream, and the run's sealed secrets (if any) deleted.</summary>
+    public Task AcknowledgeAsync(string entryId, string? runId = null) =>
+        Db.EvaluateAsync(WorkQueueScripts.Acknowledge, [RedisKeys.Work],
+            [RedisKeys.WorkGroup, entryId, runId is null ? "" : (string)RedisKeys.RunSecrets(runId)!]);
+
+    /// <summary>The run has started: its sealed secrets leave Redis (the worker holds them in memory).</summary>
+    public Task ForgetSecretsAsync(string runId) => Db.KeyDeleteAsync(RedisKeys.RunSecrets(runId));
+
+    private static RedisValue[] Common(string consumer) =>
+        [RedisKeys.WorkGroup, consumer, RedisKeys.KeyPrefix, (long)SessionOwnerTimeToLive.TotalSeconds];
+
+    /// <summary>A run's sealed secrets go to a key of their own, so they can be deleted while its entry is pending.</summary>
+    private static (string Body, string Secrets) SplitSecrets(WorkItem item)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(ReadLua, [RedisKeys.Work],
-            [RedisKeys.WorkGroup, consumer, count, pending ? "0" : ">"]);
-        var entries = (RedisResult[])result!;
-        var items = new List<WorkItem>(entries.Length);
-        foreach (var entry in entries)
+        if (item.Kind != WorkKinds.Run || item.RunId is null) return (item.Body, "");
+        RunWork? work;
+        try { work = JsonSerializer.Deserialize<RunWork>(item.Body, JsonSerializerOptions.Web); }
+        catch (JsonException) { return (item.Body, ""); }
+        return work?.SealedSecrets is { Length: > 0 } secrets ? (Body(work with { SealedSecrets = null }), secrets) : (item.Body, "");
+    }
+
+    private static List<WorkItem> ToItems(RedisResult result)
+    {
+        var rows = (RedisResult[])result!;
+        var items = new List<WorkItem>(rows.Length);
+        foreach (var row in rows)
         {
-            var parts = (RedisResult[])entry!;
+            var parts = (RedisResult[])row!;
             var fields = (RedisValue[])parts[1]!;
-            if (fields is null || fields.Length == 0) continue; // trimmed away while pending
-            var map = new Dictionary<string, string>();
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
             for (var i = 0; i + 1 < fields.Length; i += 2) map[(string)fields[i]!] = (string)fields[i + 1]!;
-            items.Add(new WorkItem(map["kind"], map["session"], map["run"] is { Length: > 0 } run ? run : null, map["body"])
+            var run = map.GetValueOrDefault("run") is { Length: > 0 } r ? r : null;
+            var body = map.GetValueOrDefault("body") ?? "{}";
+            var secrets = (string?)parts[3];
+            if (secrets is { Length: > 0 }) body = Body(JsonSerializer.Deserialize<RunWork>(body, JsonSerializerOptions.Web)! with { SealedSecrets = secrets });
+            items.Add(new WorkItem(map.GetValueOrDefault("kind") ?? "", map.GetValueOrDefault("session") ?? "", run, body)
             {
                 EntryId = (string)parts[0]!,
+                Reclaimed = (string?)parts[2] == "r",
             });
         }
         return items;
     }
-
-    public Task AcknowledgeAsync(string entryId) =>
-        redis.GetDatabase().ScriptEvaluateAsync("return redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])",
-            [RedisKeys.Work], [RedisKeys.WorkGroup, entryId]);
 }

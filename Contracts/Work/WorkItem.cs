@@ -7,4 +7,11 @@ namespace Aspire.Sandbox.Contracts.Work;
 public sealed record WorkItem(string Kind, string SessionId, string? RunId, string Body)
 {
     public string? EntryId { get; init; }
+
+    /// <summary>
+    /// True when this entry was delivered before to a worker that died (its lease expired) before
+    /// acknowledging it: that worker may have started it. A run in this state that is already
+    /// <c>running</c> was interrupted by the worker's death (<c>process-exit</c> reason <c>worker-lost</c>).
+    /// </summary>
+    public bool Reclaimed { get; init; }
 }

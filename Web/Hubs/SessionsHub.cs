@@ -23,7 +23,7 @@ public sealed class SessionsHub(FrameRelay relay, SessionStore sessions, Session
         var after = StreamId.Zero;
         if (afterId is not null && !StreamId.TryParse(afterId, out after))
             throw new HubException("afterId must be a frame id (ms-seq) or null.");
-        return relay.SubscribeAsync(Context.ConnectionId, sessionId, after, Context.ConnectionAborted);
+        return relay.SubscribeAsync(Context.ConnectionId, sessionId, after);
     }
 
     public Task Unsubscribe(string sessionId) => relay.UnsubscribeAsync(Context.ConnectionId, sessionId);

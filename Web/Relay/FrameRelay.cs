@@ -1,146 +1,123 @@
 using System.Collections.Concurrent;
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Redis;
-using Aspire.Sandbox.Web.Hubs;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Aspire.Sandbox.Web.Relay;
 
 /// <summary>
-/// Relays session frames from Redis to hub connections. A session's live channel is subscribed
-/// while it has viewers here and released after the last leaves. A new viewer is attached to the
-/// live feed first (holding what arrives), then replays the stream, then takes the held frames
-/// newer than the replay: no gap, no duplicate.
+/// Relays session frames from Redis to hub connections. One Redis subscription per session serves all its
+/// viewers on this instance (a <see cref="SessionFeed"/>), taken with the first viewer and released after the
+/// last. A subscriber gets the stream after its id up to the feed's newest batch, then the live batches: no
+/// gap, no duplicate (see <see cref="Viewer"/>).
 /// </summary>
 public sealed partial class FrameRelay(
     IConnectionMultiplexer redis,
     FrameLog log,
-    IHubContext<SessionsHub, ISessionsClient> hub,
+    HubConnections connections,
+    IOptions<RelayOptions> options,
+    RelayMetrics metrics,
     ILogger<FrameRelay> logger)
 {
-    private const int ReplayPageSize = 500;
-    private const int MaxSendBatch = 256;
+    private readonly RelayOptions _options = options.Value;
+    private readonly Lock _feedsGate = new();
+    private readonly Dictionary<string, SessionFeed> _feeds = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectionViewers> _byConnection = new(StringComparer.Ordinal);
 
-    private readonly ConcurrentDictionary<string, SessionFeed> _feeds = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, List<Viewer>> _byConnection = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _subscriptions = new(1, 1);
+    /// <summary>Sessions with a live subscription here.</summary>
+    public int FeedCount { get { lock (_feedsGate) return _feeds.Count; } }
 
-    internal async Task SubscribeAsync(string connectionId, string sessionId, StreamId after, CancellationToken ct)
+    internal async Task SubscribeAsync(string connectionId, string sessionId, StreamId after)
     {
+        var connection = connections.Find(connectionId) ?? throw new HubException("The connection is closing.");
         await UnsubscribeAsync(connectionId, sessionId); // a re-subscribe replaces the old position
-        var viewer = new Viewer(connectionId, sessionId, after);
-        var feed = await AttachAsync(viewer);
-        _byConnection.AddOrUpdate(connectionId, _ => [viewer], (_, list) => { lock (list) list.Add(viewer); return list; });
-        viewer.Pump = Task.Run(() => PumpAsync(viewer), CancellationToken.None);
-
-        while (true)
+        var feed = await AcquireAsync(sessionId);
+        var subscription = new Subscription(new Viewer(connection, sessionId, log, _options, metrics, logger), feed);
+        if (!_byConnection.GetOrAdd(connectionId, _ => new ConnectionViewers()).TryAdd(subscription, _options.MaxSubscriptionsPerConnection))
         {
-            var page = await log.ReadAfterAsync(sessionId, viewer.LastQueued, ReplayPageSize);
-            foreach (var frame in page) viewer.Queue(frame);
-            if (page.Count < ReplayPageSize) break;
-            ct.ThrowIfCancellationRequested();
+            await ReleaseAsync(feed);
+            throw new HubException(connection.ConnectionAborted.IsCancellationRequested
+                ? "The connection is closing."
+                : $"A connection may watch at most {_options.MaxSubscriptionsPerConnection} sessions at once.");
         }
-        feed.GoLive(viewer);
+        metrics.ViewerAdded(1);
+        feed.Join(subscription.Viewer, after);
         LogSubscribed(connectionId, sessionId, after.ToString());
+        // The connection may have gone while this ran, before there was anything for its disconnect to release.
+        if (connection.ConnectionAborted.IsCancellationRequested) await DisconnectAsync(connectionId);
     }
 
     internal async Task UnsubscribeAsync(string connectionId, string sessionId)
     {
-        if (!_byConnection.TryGetValue(connectionId, out var list)) return;
-        Viewer? viewer;
-        lock (list) viewer = list.Find(v => v.SessionId == sessionId);
-        if (viewer is null) return;
-        lock (list) list.Remove(viewer);
-        await DetachAsync(viewer);
+        if (_byConnection.TryGetValue(connectionId, out var viewers) && viewers.Remove(sessionId) is { } subscription)
+            await DetachAsync(subscription);
     }
 
     internal async Task DisconnectAsync(string connectionId)
     {
-        if (!_byConnection.TryRemove(connectionId, out var list)) return;
-        Viewer[] viewers;
-        lock (list) viewers = [.. list];
-        foreach (var viewer in viewers) await DetachAsync(viewer);
+        if (!_byConnection.TryRemove(connectionId, out var viewers)) return;
+        foreach (var subscription in viewers.Close()) await DetachAsync(subscription);
     }
 
-    private async Task<SessionFeed> AttachAsync(Viewer viewer)
+    /// <summary>Every feed reads the stream for frames pub/sub may have lost (Redis reconnected, or periodically).</summary>
+    public void CheckAll()
     {
-        await _subscriptions.WaitAsync();
+        SessionFeed[] feeds;
+        lock (_feedsGate) feeds = [.. _feeds.Values];
+        foreach (var feed in feeds) if (feed.Ready.IsCompletedSuccessfully) feed.RequestCheck();
+    }
+
+    private async Task<SessionFeed> AcquireAsync(string sessionId)
+    {
+        SessionFeed? feed;
+        lock (_feedsGate)
+        {
+            if (!_feeds.TryGetValue(sessionId, out feed))
+            {
+                _feeds[sessionId] = feed = new SessionFeed(sessionId, redis.GetSubscriber(), log, _options, metrics, logger);
+                metrics.FeedAdded(1);
+            }
+            feed.References++;
+        }
         try
         {
-            if (!_feeds.TryGetValue(viewer.SessionId, out var feed))
-            {
-                feed = new SessionFeed(viewer.SessionId);
-                _feeds[viewer.SessionId] = feed;
-                // Subscribed before any replay is read, so nothing published from here on is missed.
-                await redis.GetSubscriber().SubscribeAsync(RedisKeys.LiveChannel(viewer.SessionId), (_, message) => OnMessage(feed, message));
-            }
-            feed.Add(viewer);
+            await feed.Ready;
             return feed;
         }
-        finally
+        catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            _subscriptions.Release();
+            LogFeedFailed(e, sessionId);
+            await ReleaseAsync(feed);
+            throw new HubException("Live frames are unavailable right now; subscribe again shortly.");
         }
     }
 
-    private async Task DetachAsync(Viewer viewer)
+    private async Task ReleaseAsync(SessionFeed feed)
     {
-        viewer.Outbox.Writer.TryComplete();
-        await _subscriptions.WaitAsync();
-        try
+        lock (_feedsGate)
         {
-            if (_feeds.TryGetValue(viewer.SessionId, out var feed) && feed.Remove(viewer.ConnectionId) is not null && feed.Count == 0)
-            {
-                _feeds.TryRemove(viewer.SessionId, out _);
-                await redis.GetSubscriber().UnsubscribeAsync(RedisKeys.LiveChannel(viewer.SessionId));
-            }
+            if (--feed.References > 0) return;
+            _feeds.Remove(feed.SessionId);
         }
-        finally
-        {
-            _subscriptions.Release();
-        }
+        metrics.FeedAdded(-1);
+        try { await feed.Ready; }
+        catch (Exception e) when (e is RedisException or TimeoutException) { }
+        await feed.StopAsync();
     }
 
-    private void OnMessage(SessionFeed feed, RedisValue message)
+    private async Task DetachAsync(Subscription subscription)
     {
-        try
-        {
-            feed.OnLive(FrameLog.ParseLiveMessage((string)message!));
-        }
-        catch (FormatException e)
-        {
-            LogBadMessage(e, feed.SessionId);
-        }
-    }
-
-    /// <summary>Sends a viewer's frames in order, batching whatever has accumulated (never waiting for more).</summary>
-    private async Task PumpAsync(Viewer viewer)
-    {
-        var client = hub.Clients.Client(viewer.ConnectionId);
-        var batch = new List<RawFrame>(MaxSendBatch);
-        var reader = viewer.Outbox.Reader;
-        try
-        {
-            while (await reader.WaitToReadAsync())
-            {
-                while (batch.Count < MaxSendBatch && reader.TryRead(out var frame)) batch.Add(frame);
-                await client.Frames(batch.ToArray());
-                batch.Clear();
-            }
-        }
-        catch (Exception e)
-        {
-            LogSendFailed(e, viewer.ConnectionId, viewer.SessionId);
-        }
+        subscription.Feed.Leave(subscription.Viewer);
+        await subscription.Viewer.StopAsync();
+        metrics.ViewerAdded(-1);
+        await ReleaseAsync(subscription.Feed);
     }
 
     [LoggerMessage(1, LogLevel.Debug, "Connection {ConnectionId} subscribed to session {SessionId} after {AfterId}")]
     private partial void LogSubscribed(string connectionId, string sessionId, string afterId);
 
-    [LoggerMessage(2, LogLevel.Warning, "Ignored a malformed live message on session {SessionId}")]
-    private partial void LogBadMessage(Exception exception, string sessionId);
-
-    [LoggerMessage(3, LogLevel.Warning, "Sending frames to connection {ConnectionId} (session {SessionId}) failed")]
-    private partial void LogSendFailed(Exception exception, string connectionId, string sessionId);
+    [LoggerMessage(2, LogLevel.Warning, "The live feed of session {SessionId} could not start")]
+    private partial void LogFeedFailed(Exception exception, string sessionId);
 }

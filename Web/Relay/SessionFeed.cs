@@ -1,50 +1,166 @@
+using System.Threading.Channels;
 using Aspire.Sandbox.Contracts.Frames;
+using Aspire.Sandbox.Contracts.Redis;
+using StackExchange.Redis;
 
 namespace Aspire.Sandbox.Web.Relay;
 
 /// <summary>
-/// The viewers of one session on this Web instance, fed by one Redis subscription. Live frames
-/// arrive on Redis' pub/sub callback, which must never block: this only queues them.
+/// The viewers of one session on this Web instance, fed by one Redis subscription. The pub/sub callback only
+/// queues the message (StackExchange.Redis 1.x runs every handler through one ordered queue); one loop per
+/// feed puts frames in sequence (<see cref="FeedSequencer"/>), fills gaps from the stream, and hands each batch
+/// to every viewer, serialized once. A feed starts at the stream's newest id: a viewer admitted at a given
+/// moment replays the stream up to the feed's last batch, and takes live batches after it.
 /// </summary>
-internal sealed class SessionFeed(string sessionId)
+internal sealed partial class SessionFeed
 {
+    private const int FillPageSize = FrameLog.MaxPageSize;
+
+    private readonly ISubscriber _subscriber;
+    private readonly FrameLog _log;
+    private readonly RelayOptions _options;
+    private readonly RelayMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Action<RedisChannel, RedisValue> _handler;
+    private readonly Channel<RedisValue> _inbound;
     private readonly Lock _gate = new();
-    private readonly List<Viewer> _viewers = [];
+    private Viewer[] _viewers = [];
+    private StreamId _published;
+    private FeedSequencer _sequencer = new(StreamId.Zero);
+    private Task _loop = Task.CompletedTask;
+    private int _checkRequested;
 
-    public string SessionId { get; } = sessionId;
+    public SessionFeed(string sessionId, ISubscriber subscriber, FrameLog log, RelayOptions options, RelayMetrics metrics, ILogger logger)
+    {
+        SessionId = sessionId;
+        (_subscriber, _log, _options, _metrics, _logger) = (subscriber, log, options, metrics, logger);
+        _inbound = Channel.CreateBounded<RedisValue>(new BoundedChannelOptions(options.InboundCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _handler = (_, message) => OnMessage(message);
+        Ready = StartAsync();
+    }
 
-    public int Count { get { lock (_gate) return _viewers.Count; } }
+    public string SessionId { get; }
 
-    public void Add(Viewer viewer) { lock (_gate) _viewers.Add(viewer); }
+    /// <summary>Viewers counted by the relay (guarded by its lock), released after the last.</summary>
+    public int References { get; set; }
 
-    public Viewer? Remove(string connectionId)
+    /// <summary>Completes once the subscription is confirmed and the feed knows where the stream ends.</summary>
+    public Task Ready { get; }
+
+    /// <summary>Admits a viewer: replay after <paramref name="after"/> through the last batch handed out, live batches after that.</summary>
+    public void Join(Viewer viewer, StreamId after)
     {
         lock (_gate)
         {
-            var index = _viewers.FindIndex(v => v.ConnectionId == connectionId);
-            if (index < 0) return null;
-            var viewer = _viewers[index];
-            _viewers.RemoveAt(index);
-            return viewer;
+            viewer.Start(after, _published);
+            _viewers = [.. _viewers, viewer];
         }
     }
 
-    public void OnLive(RawFrame frame)
+    public void Leave(Viewer viewer)
     {
-        lock (_gate)
-            foreach (var viewer in _viewers)
-                if (viewer.IsLive) viewer.Queue(frame);
-                else viewer.Held.Add(frame);
+        lock (_gate) _viewers = Array.FindAll(_viewers, v => v != viewer);
     }
 
-    /// <summary>Ends a viewer's catch-up: held live frames newer than the replay go out, then it is live.</summary>
-    public void GoLive(Viewer viewer)
+    /// <summary>Asks the loop to read the stream for frames pub/sub may have lost (reconnect, periodic check).</summary>
+    public void RequestCheck()
     {
+        if (Interlocked.Exchange(ref _checkRequested, 1) == 0) _inbound.Writer.TryWrite(RedisValue.Null);
+    }
+
+    public async Task StopAsync()
+    {
+        try { await _subscriber.UnsubscribeAsync(RedisKeys.LiveChannel(SessionId), _handler); }
+        catch (Exception e) when (e is RedisException or TimeoutException) { LogUnsubscribeFailed(e, SessionId); }
+        _inbound.Writer.TryComplete();
+        await _loop;
+    }
+
+    private async Task StartAsync()
+    {
+        // Subscribed (confirmed by Redis) before the stream's end is read: every frame after that end arrives live.
+        await _subscriber.SubscribeAsync(RedisKeys.LiveChannel(SessionId), _handler);
+        var last = await _log.ReadLastIdAsync(SessionId);
+        _sequencer = new FeedSequencer(last);
+        _published = last;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    private void OnMessage(RedisValue message)
+    {
+        // A full queue drops the message: the gap shows on the next one (or the next check) and is read from the stream.
+        if (!_inbound.Writer.TryWrite(message)) Interlocked.Exchange(ref _checkRequested, 1);
+    }
+
+    private async Task LoopAsync()
+    {
+        var reader = _inbound.Reader;
+        var accepted = new List<RawFrame>();
+        while (await reader.WaitToReadAsync())
+        {
+            var gap = false;
+            while (!gap && accepted.Count < _options.MaxLiveBatchFrames && reader.TryRead(out var message))
+            {
+                if (message.IsNull) continue; // a check request: handled below
+                try
+                {
+                    gap = !_sequencer.TryAccept(LiveMessage.Parse(SessionId, (byte[])message!), accepted);
+                }
+                catch (FormatException e)
+                {
+                    LogBadMessage(e, SessionId);
+                    gap = true;
+                }
+            }
+            Dispatch(accepted);
+            accepted = [];
+            if (gap) _metrics.GapDetected();
+            if (gap | Interlocked.Exchange(ref _checkRequested, 0) == 1) await FillAsync();
+        }
+    }
+
+    /// <summary>Reads the stream after the last frame taken and hands out what pub/sub did not bring.</summary>
+    private async Task FillAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var page = await _log.ReadAfterAsync(SessionId, _sequencer.Last, FillPageSize);
+                if (page.Count == 0) return;
+                _sequencer.AcceptFilled(page);
+                _metrics.FramesFilled(page.Count);
+                Dispatch(page);
+                if (page.Count < FillPageSize) return;
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // The next message's gap, the next periodic check or the reconnect check tries again.
+            LogFillFailed(e, SessionId);
+        }
+    }
+
+    private void Dispatch(IReadOnlyList<RawFrame> frames)
+    {
+        if (frames.Count == 0) return;
+        var batch = new LiveBatch(frames);
+        Viewer[] viewers;
         lock (_gate)
         {
-            foreach (var frame in viewer.Held) viewer.Queue(frame);
-            viewer.Held.Clear();
-            viewer.IsLive = true;
+            _published = batch.Last;
+            viewers = _viewers;
         }
+        foreach (var viewer in viewers) viewer.Deliver(batch);
+        _metrics.FramesRelayed(frames.Count, viewers.Length);
     }
+
+    [LoggerMessage(10, LogLevel.Warning, "Ignored a malformed live message on session {SessionId}; reading the stream instead")]
+    private partial void LogBadMessage(Exception exception, string sessionId);
+
+    [LoggerMessage(11, LogLevel.Warning, "Reading missed frames of session {SessionId} failed; will retry")]
+    private partial void LogFillFailed(Exception exception, string sessionId);
+
+    [LoggerMessage(12, LogLevel.Warning, "Unsubscribing from session {SessionId} failed")]
+    private partial void LogUnsubscribeFailed(Exception exception, string sessionId);
 }

@@ -11,7 +11,8 @@ namespace Aspire.Sandbox.Worker.Queue;
 
 /// <summary>
 /// Executes claimed work one item at a time per session, in order, with sessions in parallel.
-/// An item is acknowledged only after it is done and its frames have reached Redis.
+/// An item is acknowledged only after it is done and its frames have reached Redis; acknowledging
+/// deletes the entry (and a run's sealed secrets) from Redis.
 /// </summary>
 public sealed partial class SessionWorkDispatcher(
     SandboxManager sandboxes,
@@ -50,24 +51,44 @@ public sealed partial class SessionWorkDispatcher(
         {
             try
             {
-                await ExecuteAsync(item, ct);
+                try
+                {
+                    await ExecuteAsync(item, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // A bad item must not wedge its session: report it, acknowledge it, go on.
+                    LogItemFailed(e, item.Kind, item.SessionId, item.EntryId);
+                    frames.Publish(new ErrorFrame { Session = item.SessionId, Run = item.RunId, Code = "internal", Message = $"The worker could not process '{item.Kind}'." });
+                }
                 await frames.FlushAsync(ct);
-                await queue.AcknowledgeAsync(item.EntryId!);
+                await AcknowledgeAsync(item, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 return; // unacknowledged: the entry stays pending for a later claim
             }
-            catch (Exception e)
-            {
-                // A bad item must not wedge its session: report it, acknowledge it, go on.
-                LogItemFailed(e, item.Kind, item.SessionId, item.EntryId);
-                frames.Publish(new ErrorFrame { Session = item.SessionId, Run = item.RunId, Code = "internal", Message = $"The worker could not process '{item.Kind}'." });
-                await queue.AcknowledgeAsync(item.EntryId!);
-            }
             finally
             {
                 Interlocked.Decrement(ref lane.Pending);
+            }
+        }
+    }
+
+    /// <summary>Acknowledges once Redis answers: an entry left pending would run again after this worker's lease.</summary>
+    private async Task AcknowledgeAsync(WorkItem item, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await queue.AcknowledgeAsync(item.EntryId!, item.RunId);
+                return;
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                if (attempt == 1) LogAckFailed(e, item.EntryId);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * attempt, 1000)), ct);
             }
         }
     }
@@ -85,6 +106,9 @@ public sealed partial class SessionWorkDispatcher(
         public readonly Channel<WorkItem> Items = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
         public int Pending;
     }
+
+    [LoggerMessage(31, LogLevel.Warning, "Acknowledging work item {EntryId} failed; retrying")]
+    private partial void LogAckFailed(Exception exception, string? entryId);
 
     [LoggerMessage(30, LogLevel.Error, "Work item {EntryId} ({Kind}) of session {SessionId} failed")]
     private partial void LogItemFailed(Exception exception, string kind, string sessionId, string? entryId);

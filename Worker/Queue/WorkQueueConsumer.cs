@@ -1,4 +1,5 @@
 using Aspire.Sandbox.Contracts.Redis;
+using Aspire.Sandbox.Contracts.Work;
 using Aspire.Sandbox.Worker.Sandboxes;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -6,25 +7,32 @@ using StackExchange.Redis;
 namespace Aspire.Sandbox.Worker.Queue;
 
 /// <summary>
-/// Claims work from the Redis work stream (consumer group) and hands it to the dispatcher.
-/// Idle, it waits for a pub/sub wake-up, with a slow poll as the safety net.
+/// Claims work from the Redis work stream (consumer group) and hands it to the dispatcher: new entries, entries
+/// other workers handed over (this worker drives their session), and — every reclaim interval — the entries
+/// of workers whose lease expired. Idle, it waits for a pub/sub wake-up, with a slow poll as the safety net.
 /// </summary>
 public sealed partial class WorkQueueConsumer(
     WorkQueue queue,
+    WorkLease lease,
     IConnectionMultiplexer redis,
     SessionWorkDispatcher dispatcher,
     SandboxManager sandboxes,
     IOptions<WorkerOptions> options,
+    IOptions<WorkLeaseOptions> leaseOptions,
+    TimeProvider time,
     ILogger<WorkQueueConsumer> logger) : BackgroundService
 {
+    private static readonly TimeSpan StartRetryDelay = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _wakeUp = new(0, 1);
-    private readonly string _consumer = $"{options.Value.AppInstance}-{Environment.MachineName}-{Environment.ProcessId}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await redis.GetSubscriber().SubscribeAsync(RedisKeys.WorkWakeUp, (_, _) => WakeUp());
-        await queue.EnsureGroupAsync();
-        LogConsuming(_consumer);
+        await JoinAsync(stoppingToken);
+        using var keeping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var keeper = lease.KeepAsync(keeping.Token);
+        LogConsuming(lease.Consumer);
+        var nextReclaim = time.GetTimestamp();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -32,25 +40,61 @@ public sealed partial class WorkQueueConsumer(
                 var claimed = 0;
                 try
                 {
-                    foreach (var item in await queue.ReadAsync(_consumer, options.Value.ClaimBatchSize))
+                    claimed += Dispatch(await queue.ReadAsync(lease.Consumer, options.Value.ClaimBatchSize), stoppingToken);
+                    if (time.GetTimestamp() >= nextReclaim)
                     {
-                        dispatcher.Dispatch(item, stoppingToken);
-                        claimed++;
+                        nextReclaim = time.GetTimestamp() + (long)(leaseOptions.Value.ReclaimInterval.TotalSeconds * time.TimestampFrequency);
+                        claimed += Dispatch(await queue.ReclaimAsync(lease.Consumer, lease.Timeout), stoppingToken);
                     }
                 }
-                catch (RedisException e)
+                catch (Exception e) when (e is RedisException or TimeoutException)
                 {
                     LogClaimFailed(e);
                 }
-                if (claimed == 0) await _wakeUp.WaitAsync(options.Value.PollInterval, stoppingToken);
+                if (claimed == 0) await _wakeUp.WaitAsync(Min(options.Value.PollInterval, leaseOptions.Value.ReclaimInterval), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         await dispatcher.DrainAsync();
+        await keeping.CancelAsync();
+        await keeper;
+        // What is left unacknowledged (runs cut short by the shutdown) goes to another worker now, not after a lease.
+        await lease.ReleaseAsync();
         if (options.Value.RemoveContainersOnShutdown) await sandboxes.RemoveAllAsync(CancellationToken.None);
     }
+
+    /// <summary>Creates the group and takes the lease, waiting for Redis if it is not there yet.</summary>
+    private async Task JoinAsync(CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                await queue.EnsureGroupAsync();
+                await lease.TakeAsync();
+                return;
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                LogClaimFailed(e);
+                await Task.Delay(StartRetryDelay, ct);
+            }
+        }
+    }
+
+    private int Dispatch(IReadOnlyList<WorkItem> items, CancellationToken stoppingToken)
+    {
+        foreach (var item in items)
+        {
+            if (item.Reclaimed) LogReclaimed(item.EntryId, item.Kind, item.SessionId);
+            dispatcher.Dispatch(item, stoppingToken);
+        }
+        return items.Count;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private void WakeUp()
     {
@@ -63,4 +107,7 @@ public sealed partial class WorkQueueConsumer(
 
     [LoggerMessage(41, LogLevel.Warning, "Claiming work failed; retrying")]
     private partial void LogClaimFailed(Exception exception);
+
+    [LoggerMessage(42, LogLevel.Warning, "Adopted work entry {EntryId} ({Kind}) of session {SessionId} from a worker whose lease expired")]
+    private partial void LogReclaimed(string? entryId, string kind, string sessionId);
 }

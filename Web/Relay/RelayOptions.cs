@@ -1,0 +1,31 @@
+namespace Aspire.Sandbox.Web.Relay;
+
+/// <summary>How the hub relays frames (section <c>Sandbox:Relay</c>).</summary>
+public sealed class RelayOptions
+{
+    public const string SectionName = "Sandbox:Relay";
+
+    /// <summary>
+    /// Bytes of live frames a viewer may have waiting behind its connection. Past it the viewer is cut off
+    /// (close message <c>slow-consumer</c>, reconnect allowed): it resumes from its last id, and nobody else waits.
+    /// </summary>
+    public long MaxViewerBacklogBytes { get; set; } = 8L * 1024 * 1024;
+
+    /// <summary>Frames per message while a viewer catches up from the stream.</summary>
+    public int ReplayPageSize { get; set; } = 500;
+
+    /// <summary>Most frames per live batch (one message to every viewer).</summary>
+    public int MaxLiveBatchFrames { get; set; } = 2_000;
+
+    /// <summary>
+    /// How often a live feed compares itself with the stream. Pub/sub can lose the last messages before a quiet
+    /// spell without any later message showing the gap; this (and every Redis reconnect) finds them.
+    /// </summary>
+    public TimeSpan LiveCheckInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Live messages a feed holds before it drops them and reads the stream instead.</summary>
+    public int InboundCapacity { get; set; } = 4_096;
+
+    /// <summary>Sessions one connection may watch at once.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 64;
+}
