@@ -1,14 +1,13 @@
 using Aspire.Sandbox.Contracts.Frames;
-using Aspire.Sandbox.Contracts.Redis;
 
-namespace Aspire.Sandbox.Web.Relay;
+namespace Aspire.Sandbox.Contracts.Redis;
 
 /// <summary>
-/// Keeps a feed's frames exactly once and in order: a live frame is taken only if the frame before it (as the
+/// Keeps a live feed's frames exactly once and in order: a live frame is taken only if the frame before it (as the
 /// append script named it) is the last one taken; frames at or below that are repeats; anything else is a gap,
 /// to be filled from the stream.
 /// </summary>
-internal sealed class FeedSequencer(StreamId last)
+public sealed class LiveSequencer(StreamId last)
 {
     public StreamId Last { get; private set; } = last;
 

@@ -8,7 +8,7 @@ namespace Aspire.Sandbox.Web.Relay;
 /// <summary>
 /// The viewers of one session on this Web instance, fed by one Redis subscription. The pub/sub callback only
 /// queues the message (StackExchange.Redis 1.x runs every handler through one ordered queue); one loop per
-/// feed puts frames in sequence (<see cref="FeedSequencer"/>), fills gaps from the stream, and hands each batch
+/// feed puts frames in sequence (<see cref="LiveSequencer"/>), fills gaps from the stream, and hands each batch
 /// to every viewer, serialized once. A feed starts at the stream's newest id: a viewer admitted at a given
 /// moment replays the stream up to the feed's last batch, and takes live batches after it.
 /// </summary>
@@ -26,7 +26,7 @@ internal sealed partial class SessionFeed
     private readonly Lock _gate = new();
     private Viewer[] _viewers = [];
     private StreamId _published;
-    private FeedSequencer _sequencer = new(StreamId.Zero);
+    private LiveSequencer _sequencer = new(StreamId.Zero);
     private Task _loop = Task.CompletedTask;
     private int _checkRequested;
 
@@ -81,7 +81,7 @@ internal sealed partial class SessionFeed
         // Subscribed (confirmed by Redis) before the stream's end is read: every frame after that end arrives live.
         await _subscriber.SubscribeAsync(RedisKeys.LiveChannel(SessionId), _handler);
         var last = await _log.ReadLastIdAsync(SessionId);
-        _sequencer = new FeedSequencer(last);
+        _sequencer = new LiveSequencer(last);
         _published = last;
         _loop = Task.Run(LoopAsync);
     }
