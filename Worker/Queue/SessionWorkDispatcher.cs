@@ -96,7 +96,7 @@ public sealed partial class SessionWorkDispatcher(
     private Task ExecuteAsync(WorkItem item, CancellationToken ct) => item.Kind switch
     {
         WorkKinds.CreateSession => sandboxes.CreateAsync(item.SessionId, WorkQueue.ReadBody<CreateSessionWork>(item), ct),
-        WorkKinds.Run => runs.RunAsync(item.SessionId, item.RunId!, WorkQueue.ReadBody<RunWork>(item), ct),
+        WorkKinds.Run => runs.RunAsync(item.SessionId, item.RunId!, WorkQueue.ReadBody<RunWork>(item), ct, item.Reclaimed),
         WorkKinds.DeleteSession => sandboxes.DeleteAsync(item.SessionId, ct),
         _ => throw new InvalidOperationException($"Unknown work kind '{item.Kind}'."),
     };
