@@ -13,6 +13,9 @@ public sealed class FrameLog(IConnectionMultiplexer redis, IOptions<FrameLogOpti
 {
     public const int MaxPageSize = 1_000;
 
+    /// <summary>The one field of a stream entry: the frame's JSON without its id.</summary>
+    private const string FrameField = "f";
+
     private readonly FrameLogOptions _options = options?.Value ?? new FrameLogOptions();
 
     /// <summary>Appends frames in order and returns the ids they were given.</summary>
@@ -61,7 +64,8 @@ public sealed class FrameLog(IConnectionMultiplexer redis, IOptions<FrameLogOpti
         {
             var entry = (RedisResult[])entries[i]!;
             var fields = (RedisValue[])entry[1]!;
-            var json = fields is { Length: >= 2 } ? (byte[])fields[1]! : [];
+            // An entry the append script did not write (another field, no field) is withheld like a malformed frame.
+            var json = fields is { Length: 2 } && fields[0] == FrameField ? (byte[])fields[1]! : [];
             frames[i] = StoredFrames.ToRawFrame(sessionId, (string)entry[0]!, json);
         }
         return frames;
