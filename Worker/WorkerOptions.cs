@@ -27,9 +27,6 @@ public sealed class WorkerOptions
     /// <summary>Grace period between SIGTERM and SIGKILL when a sandbox is stopped.</summary>
     public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Idle time before a sandbox sleeps, unless its template says otherwise.</summary>
-    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
-
     /// <summary>How often the janitor reaps orphaned sandboxes and puts idle ones to sleep.</summary>
     public TimeSpan JanitorInterval { get; set; } = TimeSpan.FromSeconds(30);
 

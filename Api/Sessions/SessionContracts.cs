@@ -25,7 +25,9 @@ public sealed record CreateSessionResponse(
 public sealed record SessionSummary(string Id, string Template, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
 
 public sealed record SessionDetails(
-    string Id, string Template, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, IReadOnlyList<RunSummary> Runs);
+    string Id, string Template, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, IReadOnlyList<RunSummary> Runs,
+    [property: Description("When the idle sandbox will sleep (container stopped, files kept) unless there is activity; null unless it is ready and idle.")]
+    DateTimeOffset? SleepsAt);
 
 public sealed record RunSummary(string Id, string Status, int? ExitCode);
 

@@ -64,12 +64,14 @@ public static class SessionsApi
         return TypedResults.Ok(list.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray());
     }
 
-    public static async Task<Results<Ok<SessionDetails>, ProblemHttpResult>> GetSession(string id, ClaimsPrincipal user, SessionStore sessions)
+    public static async Task<Results<Ok<SessionDetails>, ProblemHttpResult>> GetSession(
+        string id, ClaimsPrincipal user, SessionStore sessions, TemplateCatalog templates)
     {
         if (!user.CanView(id) || await sessions.GetAsync(id) is not { } s) return Problems.Problems.SessionNotFound();
         var runs = await sessions.GetRunsAsync(id);
+        var sleepsAt = s.Status == SessionStates.Ready ? s.LastActivityAt + (templates.Find(s.Template)?.IdleTimeout ?? TemplateDefinition.DefaultIdleTimeout) : (DateTimeOffset?)null;
         return TypedResults.Ok(new SessionDetails(s.Id, s.Template, s.Status, s.CreatedAt, s.LastActivityAt,
-            runs.Select(r => new RunSummary(r.Id, r.Status, r.ExitCode)).ToArray()));
+            runs.Select(r => new RunSummary(r.Id, r.Status, r.ExitCode)).ToArray(), sleepsAt));
     }
 
     /// <summary>Idempotent: deleting a deleted session is accepted again and starts nothing new.</summary>

@@ -17,8 +17,12 @@ public sealed class TemplateDefinition
 
     public int DefaultTimeoutSeconds { get; set; } = 600;
 
-    /// <summary>Idle time before the sandbox sleeps (container stopped, files kept); null uses the worker's default (30 min).</summary>
+    /// <summary>Idle time before the sandbox sleeps (container stopped, files kept); null means 30 minutes.</summary>
     public int? IdleTimeoutSeconds { get; set; }
+
+    public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(30);
+
+    public TimeSpan IdleTimeout => IdleTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultIdleTimeout;
 
     /// <summary>Steps between writing files and <c>ready</c>: setup command, background server, readiness probe.</summary>
     public TemplateStartup Startup { get; set; } = new();

@@ -86,9 +86,7 @@ public sealed partial class SandboxJanitor(
 
     private bool IsIdle(SessionRecord session)
     {
-        var timeout = templates.Find(session.Template)?.IdleTimeoutSeconds is { } seconds
-            ? TimeSpan.FromSeconds(seconds)
-            : options.Value.IdleTimeout;
+        var timeout = templates.Find(session.Template)?.IdleTimeout ?? TemplateDefinition.DefaultIdleTimeout;
         return time.GetUtcNow() - session.LastActivityAt >= timeout;
     }
 

@@ -12,6 +12,15 @@ public sealed class IdleSleepTests(SandboxAppFixture app)
     {
         await using var scenario = await SessionScenario.StartAsync(app, new { template = TestTemplates.SleepyShell });
         await scenario.RunToExitAsync(new { prompt = "echo kept > note.txt" });
+        using (var details = await app.Api.SendAsync(HttpMethod.Get, $"/api/sessions/{scenario.Session.Id}", scenario.Session.Token, null, CancellationToken.None))
+        {
+            // The time left before sleep is part of the session's status while it is ready.
+            var session = System.Text.Json.JsonDocument.Parse(await details.Content.ReadAsStringAsync()).RootElement;
+            if (session.GetProperty("status").GetString() == "ready")
+                Assert.Equal(TimeSpan.FromSeconds(2), session.GetProperty("sleepsAt").GetDateTimeOffset() - session.GetProperty("lastActivityAt").GetDateTimeOffset());
+            else
+                Assert.Equal(System.Text.Json.JsonValueKind.Null, session.GetProperty("sleepsAt").ValueKind);
+        }
 
         await scenario.Hub.ReadUntilAsync(f => f.Type == "status" && f.Text("state") == "sleeping", SleepWithin);
         var asleep = await SandboxContainers.InspectSessionAsync(scenario.Session.Id);
