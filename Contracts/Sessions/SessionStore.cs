@@ -107,9 +107,20 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Run(runId)], [from, to]) == 1;
     }
 
-    public Task FinishRunAsync(string runId, string status, int? exitCode) =>
-        Db.HashSetAsync(RedisKeys.Run(runId),
-            [new("status", status), new("exitCode", exitCode?.ToString(CultureInfo.InvariantCulture) ?? "")]);
+    /// <summary>
+    /// Ends a run that is <c>running</c>: false when it is not (another worker adopted and ended it) —
+    /// the fence that keeps a stale worker from reporting a second end.
+    /// </summary>
+    public async Task<bool> TryFinishRunAsync(string runId, string status, int? exitCode)
+    {
+        const string lua = """
+            if redis.call('HGET', KEYS[1], 'status') ~= ARGV[1] then return 0 end
+            redis.call('HSET', KEYS[1], 'status', ARGV[2], 'exitCode', ARGV[3])
+            return 1
+            """;
+        var code = exitCode?.ToString(CultureInfo.InvariantCulture) ?? "";
+        return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Run(runId)], [RunStates.Running, status, code]) == 1;
+    }
 
     public async Task<IReadOnlyList<RunRecord>> GetRunsAsync(string sessionId)
     {

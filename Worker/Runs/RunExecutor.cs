@@ -151,8 +151,7 @@ public sealed partial class RunExecutor(
             var orphan = new ActiveRun(sessionId, runId, containerId, tty: false);
             if (await signaller.SignalAsync(containerId, runId, "0", ct) is not 0) await stopper.StopAsync(orphan, ct);
         }
-        if (await sessions.TryTransitionRunAsync(runId, RunStates.Running, RunStates.Failed))
-            await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "worker-lost"));
+        await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "worker-lost"));
     }
 
     /// <summary>
@@ -206,16 +205,24 @@ public sealed partial class RunExecutor(
         return null;
     }
 
+    /// <summary>Ends the run with its one process-exit, unless another worker has already ended it.</summary>
     private async Task EndAsync(string sessionId, string runId, string runState, ExitReport report)
     {
+        if (!await sessions.TryFinishRunAsync(runId, runState, report.ExitCode))
+        {
+            LogStaleRun(runId, sessionId);
+            return;
+        }
         frames.Publish(new ProcessExitFrame { Session = sessionId, Run = runId, ExitCode = report.ExitCode, Signal = report.Signal, Reason = report.Reason });
-        await sessions.FinishRunAsync(runId, runState, report.ExitCode);
         await sessions.SetCurrentRunAsync(sessionId, null);
         await sessions.SetStatusAsync(sessionId, SessionStates.Ready);
         frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
     }
 
     private sealed record ExitReport(int? ExitCode, string? Signal, string Reason);
+
+    [LoggerMessage(21, LogLevel.Error, "Run {RunId} of session {SessionId} was already ended elsewhere (adopted after this worker's lease lapsed): this worker's handle is stale and reports nothing")]
+    private partial void LogStaleRun(string runId, string sessionId);
 
     [LoggerMessage(20, LogLevel.Error, "Run {RunId} of session {SessionId} failed in the engine")]
     private partial void LogRunFailed(Exception exception, string sessionId, string runId);
