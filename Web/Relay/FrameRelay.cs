@@ -26,8 +26,11 @@ public sealed partial class FrameRelay(
     private readonly Dictionary<string, SessionFeed> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConnectionViewers> _byConnection = new(StringComparer.Ordinal);
 
-    /// <summary>Sessions with a live subscription here.</summary>
-    public int FeedCount { get { lock (_feedsGate) return _feeds.Count; } }
+    /// <summary>The sessions someone watches through this instance right now.</summary>
+    public IReadOnlyList<string> WatchedSessionIds()
+    {
+        lock (_feedsGate) return [.. _feeds.Keys];
+    }
 
     internal async Task SubscribeAsync(string connectionId, string sessionId, StreamId after)
     {
