@@ -1,5 +1,9 @@
-// Bundles src/main.ts into ../wwwroot/dist/app.js. `node build.mjs --watch` rebuilds on change.
+// Type-checks src/ (tsc, no output) and bundles src/main.ts into ../wwwroot/dist/app.js, with the CSS
+// it imports (xterm.js's) in ../wwwroot/dist/app.css. `node build.mjs --watch` rebuilds on change
+// without the type check (run `npm run check` beside it).
 import * as esbuild from "esbuild";
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 
@@ -24,7 +28,18 @@ if (watch) {
   const ctx = await esbuild.context({ ...options, logLevel: "info" });
   await ctx.watch();
 } else {
+  typeCheck();
   const result = await esbuild.build({ ...options, metafile: true });
   const out = Object.entries(result.metafile.outputs).find(([f]) => f.endsWith("app.js"));
   console.log(`client bundle: ${path.relative(process.cwd(), path.resolve(here, out[0]))} (${(out[1].bytes / 1024).toFixed(1)} KiB)`);
+}
+
+function typeCheck() {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  try {
+    execFileSync(process.execPath, [tsc, "-p", here], { stdio: "inherit" });
+  } catch {
+    console.error("client type check failed (tsc -p Web/ClientApp)");
+    process.exit(1);
+  }
 }

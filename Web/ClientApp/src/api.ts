@@ -19,6 +19,19 @@ export interface QueuedRun {
   status: string;
 }
 
+/** What a run is given: a prompt (the template's prompt command), an argv, or neither (its default command). */
+export interface RunRequest {
+  prompt?: string;
+  command?: string[];
+}
+
+export interface SessionDetails {
+  id: string;
+  template: string;
+  status: string;
+  runs: { id: string; status: string; exitCode: number | null }[];
+}
+
 /** An HTTP failure, carrying the RFC 7807 ProblemDetails fields when the server sent them. */
 export class ApiError extends Error {
   constructor(
@@ -56,8 +69,12 @@ export function createSession(template: string): Promise<CreatedSession> {
   return request<CreatedSession>("POST", "/app/sessions", { template });
 }
 
-export function startRun(sessionId: string, token: string, prompt: string): Promise<QueuedRun> {
-  return request<QueuedRun>("POST", `/app/sessions/${encodeURIComponent(sessionId)}/runs`, { prompt }, token);
+export function getSession(sessionId: string, token: string): Promise<SessionDetails> {
+  return request<SessionDetails>("GET", `/app/sessions/${encodeURIComponent(sessionId)}`, undefined, token);
+}
+
+export function startRun(sessionId: string, token: string, run: RunRequest): Promise<QueuedRun> {
+  return request<QueuedRun>("POST", `/app/sessions/${encodeURIComponent(sessionId)}/runs`, run, token);
 }
 
 async function request<T>(method: string, url: string, body?: unknown, token?: string): Promise<T> {

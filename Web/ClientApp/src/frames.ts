@@ -54,11 +54,25 @@ export class OutputDecoder {
       decoder = new TextDecoder("utf-8");
       this.decoders.set(key, decoder);
     }
-    const binary = atob(data);
-    const bytes = new Uint8Array(binary.length);
-    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    return decoder.decode(bytes, { stream: true });
+    return decoder.decode(base64ToBytes(data), { stream: true });
   }
+}
+
+export function base64ToBytes(data: string): Uint8Array {
+  const binary = atob(data);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** A run's argv as a person would type it (`bash -lc "x"` shows as `x`). */
+export function describeCommand(command: unknown): string {
+  if (Array.isArray(command)) {
+    const argv = command.map(String);
+    if (argv.length === 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && (argv[1] === "-lc" || argv[1] === "-c")) return argv[2];
+    return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
+  }
+  return typeof command === "string" ? command : "";
 }
 
 // CSI / OSC / single-character escape sequences: a plain output panel shows text, not colours.

@@ -1,272 +1,88 @@
-// Aspire Sandbox browser app: start a sandbox, watch it come up, run commands, stream their output.
-import { HubConnection, HubConnectionBuilder, HubConnectionState, LogLevel } from "@microsoft/signalr";
-import { ApiError, createSession, getTemplates, startRun, Template } from "./api";
-import { Frame, OutputDecoder, RecordedFrame, isNewer, stepLabel, stripAnsi } from "./frames";
-
-interface SandboxDebug {
-  sessionId: string | null;
-  lastFrameId: string | null;
-  /** every accepted frame, in order, each with `receivedAt` (Date.now() on arrival) */
-  frames: RecordedFrame[];
-  connection: string;
-}
-
-const MAX_DEBUG_FRAMES = 20000;
-const debug: SandboxDebug = { sessionId: null, lastFrameId: null, frames: [], connection: "offline" };
-(window as unknown as { __sandbox: SandboxDebug }).__sandbox = debug;
-
-// ---- DOM -------------------------------------------------------------------------------------
-
-function byTestId<T extends HTMLElement>(id: string): T {
-  const el = document.querySelector<T>(`[data-testid="${id}"]`);
-  if (!el) throw new Error(`missing element data-testid=${id}`);
-  return el;
-}
-
-const ui = {
-  templateSelect: byTestId<HTMLSelectElement>("template-select"),
-  templateDesc: byTestId<HTMLElement>("template-description"),
-  start: byTestId<HTMLButtonElement>("start-session"),
-  sessionInfo: byTestId<HTMLElement>("session-info"),
-  sessionId: byTestId<HTMLElement>("session-id"),
-  status: byTestId<HTMLElement>("session-status"),
-  connection: byTestId<HTMLElement>("connection-status"),
-  steps: byTestId<HTMLOListElement>("progress-steps"),
-  error: byTestId<HTMLElement>("error"),
-  output: byTestId<HTMLElement>("output"),
-  form: byTestId<HTMLFormElement>("command-form"),
-  input: byTestId<HTMLInputElement>("command-input"),
-  run: byTestId<HTMLButtonElement>("run-command"),
-};
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+// Aspire Sandbox browser app: start a sandbox from a template, watch it come up, then use it through
+// the view its template's kind asks for: shell (commands and their output), terminal (xterm.js on a
+// PTY) or agent (streamed answers with tool cards).
+import { createSession, getSession, getTemplates, startRun, Template } from "./api";
+import { atBottom, el, ui } from "./dom";
+import { Frame, isNewer } from "./frames";
+import { SessionHub } from "./hub";
+import { addStep, clearError, debug, finishStep, recordFrame, resetSteps, setConnection, setStatus, showApiError, showError } from "./page";
+import { createView } from "./views";
+import { SessionView } from "./views/view";
 
 // ---- state -----------------------------------------------------------------------------------
 
 let templates: Template[] = [];
-let session: { id: string; token: string } | null = null;
-let connection: HubConnection | null = null;
+let session: { id: string; token: string; template: string } | null = null;
+let hub: SessionHub | null = null;
+let view: SessionView | null = null;
 let lastFrameId: string | null = null;
 let commandEnabled = false;
 let submitting = false;
-let decoder = new OutputDecoder();
-const runs = new Map<string, RunView>();
 const history: string[] = [];
 let historyIndex = 0;
 
-// ---- status, errors, command box --------------------------------------------------------------
-
-function setStatus(state: string, label = state): void {
-  ui.status.dataset.state = state;
-  ui.status.textContent = label;
+function kindOf(template: string): string {
+  return templates.find((t) => t.name === template)?.kind ?? "shell";
 }
 
-function setConnection(state: string): void {
-  debug.connection = state;
-  ui.connection.dataset.state = state;
-  ui.connection.textContent = state;
-}
+// ---- the view and the command box -------------------------------------------------------------
 
-/** Runs a layout change (the error banner takes room from the output) without losing the bottom. */
-function keepingOutputBottom(change: () => void): void {
-  const out = ui.output;
-  const stick = out.scrollHeight - out.scrollTop - out.clientHeight < 48;
-  change();
-  if (stick) out.scrollTop = out.scrollHeight;
-}
-
-function showError(title: string, lines: string[] = []): void {
-  keepingOutputBottom(() => fillError(title, lines));
-}
-
-function fillError(title: string, lines: string[]): void {
-  ui.error.replaceChildren();
-  const head = el("div", "error-title");
-  head.append(el("strong", undefined, title));
-  const close = el("button", "error-close", "×");
-  close.type = "button";
-  close.title = "Dismiss";
-  close.addEventListener("click", clearError);
-  head.append(close);
-  ui.error.append(head);
-  for (const line of lines.filter(Boolean)) ui.error.append(el("div", "error-line", line));
-  ui.error.hidden = false;
-}
-
-function showApiError(e: unknown, what: string): void {
-  if (e instanceof ApiError) {
-    showError(`${what}: ${e.title}`, [e.detail ?? "", ...e.fieldMessages()]);
-  } else {
-    showError(what, [e instanceof Error ? e.message : String(e)]);
-  }
-}
-
-function clearError(): void {
-  if (ui.error.hidden) return;
-  keepingOutputBottom(() => {
-    ui.error.hidden = true;
-    ui.error.replaceChildren();
+function showView(kind: string, fresh: boolean): void {
+  view?.dispose();
+  const current = session!;
+  view = createView(kind, {
+    host: ui.output,
+    session: current,
+    fresh,
+    sendInput: (data) => hub?.sendInput(data),
+    resize: (cols, rows) => hub?.resize(cols, rows),
+    showError,
+    showApiError,
   });
+  ui.console.dataset.view = view.kind;
+  debug.view = view.kind;
+  const shown = view;
+  debug.terminalText = () => shown.text();
+  const box = view.commandBox;
+  ui.form.hidden = box === null;
+  if (box) {
+    ui.prompt.textContent = box.symbol;
+    ui.run.textContent = box.button;
+  }
+  setCommandEnabled(commandEnabled);
 }
 
 function setCommandEnabled(enabled: boolean): void {
   commandEnabled = enabled;
-  ui.input.disabled = !enabled;
-  ui.run.disabled = !enabled || submitting;
-  ui.input.placeholder = enabled
-    ? "Type a command, e.g. ls -la, and press Enter"
-    : session
-      ? "Waiting for the sandbox…"
-      : "Start a sandbox first";
-  if (enabled && document.activeElement !== ui.input) ui.input.focus();
-}
-
-// ---- start-up steps ----------------------------------------------------------------------------
-
-let lastStep: { li: HTMLLIElement; ts: number } | null = null;
-
-function finishStep(state: "done" | "failed", ts?: number): void {
-  if (!lastStep) return;
-  lastStep.li.dataset.state = state;
-  if (ts !== undefined && ts >= lastStep.ts) {
-    lastStep.li.querySelector(".step-time")!.textContent = formatDuration(ts - lastStep.ts);
-  }
-}
-
-function addStep(frame: Frame): void {
-  const step = String(frame.step ?? "step");
-  finishStep("done", frame.ts);
-  const li = el("li", "step");
-  li.dataset.step = step;
-  li.dataset.state = "active";
-  li.append(el("span", "step-icon"));
-  const body = el("div", "step-body");
-  body.append(el("span", "step-name", stepLabel(step)));
-  if (frame.message) body.append(el("span", "step-message", String(frame.message)));
-  li.append(body, el("span", "step-time"));
-  ui.steps.append(li);
-  lastStep = { li, ts: frame.ts };
-}
-
-function formatDuration(micros: number): string {
-  const ms = micros / 1000;
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s`;
-}
-
-// ---- runs and output -------------------------------------------------------------------------
-
-class RunView {
-  readonly root = el("section", "run");
-  private readonly command = el("span", "run-command");
-  private readonly chip = el("span", "run-chip");
-  private readonly body = el("pre", "run-output");
-  private startedTs: number | null = null;
-  private ended = false;
-
-  constructor(readonly runId: string) {
-    this.root.dataset.run = runId;
-    const head = el("header", "run-head");
-    head.append(el("span", "run-prompt", "$"), this.command, this.chip);
-    this.root.append(head, this.body);
-    this.setChip("queued", "queued");
-  }
-
-  setCommand(text: string): void {
-    if (text) this.command.textContent = text;
-  }
-
-  hasCommand(): boolean {
-    return !!this.command.textContent;
-  }
-
-  queued(position: unknown): void {
-    if (this.startedTs !== null || this.ended) return;
-    this.setChip("queued", typeof position === "number" && position > 0 ? `queued · #${position}` : "queued");
-  }
-
-  started(ts: number): void {
-    this.startedTs = ts;
-    if (!this.ended) this.setChip("running", "running");
-  }
-
-  append(cls: "out-stdout" | "out-stderr" | "out-info", text: string): void {
-    if (!text) return;
-    // One node per frame, appended the moment the frame arrives.
-    this.body.append(el("span", cls, text));
-  }
-
-  exited(frame: Frame): void {
-    this.ended = true;
-    const code = frame.exitCode;
-    const reason = typeof frame.reason === "string" ? frame.reason : "exited";
-    const ok = code === 0;
-    const line = el("div", `run-exit ${ok ? "ok" : "fail"}`);
-    const codeEl = el("span", "exit-code", code === null || code === undefined ? `killed${frame.signal ? ` (${frame.signal})` : ""}` : `exit ${code}`);
-    codeEl.dataset.testid = "exit-code";
-    codeEl.dataset.exitCode = code === null || code === undefined ? "" : String(code);
-    line.append(codeEl);
-    const meta: string[] = [];
-    if (reason !== "exited") meta.push(reason);
-    if (this.startedTs !== null && frame.ts >= this.startedTs) meta.push(formatDuration(frame.ts - this.startedTs));
-    if (meta.length) line.append(el("span", "exit-meta", meta.join(" · ")));
-    this.root.append(line);
-    this.setChip(ok ? "ok" : "fail", ok ? "done" : reason === "exited" ? `exit ${code}` : reason);
-  }
-
-  private setChip(state: string, text: string): void {
-    this.chip.dataset.state = state;
-    this.chip.textContent = text;
-  }
-}
-
-function runView(runId: string): RunView {
-  let view = runs.get(runId);
-  if (!view) {
-    view = new RunView(runId);
-    runs.set(runId, view);
-    ui.output.querySelector(".output-empty")?.remove();
-    ui.output.append(view.root);
-  }
-  return view;
-}
-
-function describeCommand(command: unknown): string {
-  if (Array.isArray(command)) {
-    const argv = command.map(String);
-    if (argv.length === 3 && /(^|\/)(ba)?sh$/.test(argv[0]) && (argv[1] === "-lc" || argv[1] === "-c")) return argv[2];
-    return argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(" ");
-  }
-  return typeof command === "string" ? command : "";
+  const box = view?.commandBox;
+  ui.input.disabled = !enabled || !box;
+  ui.run.disabled = !enabled || !box || submitting;
+  ui.input.placeholder = enabled && box ? box.placeholder : session ? "Waiting for the sandbox…" : "Start a sandbox first";
+  if (enabled && box && document.activeElement !== ui.input) ui.input.focus();
 }
 
 // ---- frames ----------------------------------------------------------------------------------
 
 function onFrames(batch: Frame[]): void {
   if (!Array.isArray(batch)) batch = [batch as unknown as Frame];
-  const out = ui.output;
-  const stick = out.scrollHeight - out.scrollTop - out.clientHeight < 48;
+  const stick = atBottom(ui.output);
   for (const frame of batch) {
     if (!frame || typeof frame.id !== "string") continue;
     if (session && frame.session && frame.session !== session.id) continue;
     if (!isNewer(frame.id, lastFrameId)) continue;
     lastFrameId = frame.id;
-    debug.lastFrameId = frame.id;
-    debug.frames.push({ ...frame, receivedAt: Date.now() });
-    if (debug.frames.length > MAX_DEBUG_FRAMES) debug.frames.splice(0, debug.frames.length - MAX_DEBUG_FRAMES);
+    recordFrame(frame);
     try {
       applyFrame(frame);
+      view?.frame(frame);
     } catch (e) {
       console.error("frame not applied", frame, e);
     }
   }
-  if (stick) out.scrollTop = out.scrollHeight;
+  if (stick) ui.output.scrollTop = ui.output.scrollHeight;
 }
 
+/** The page's own part of a frame: status badge, start-up steps, error banner. */
 function applyFrame(f: Frame): void {
   switch (f.type) {
     case "progress":
@@ -286,115 +102,62 @@ function applyFrame(f: Frame): void {
       if (state === "stopped" || state === "failed") setCommandEnabled(false);
       return;
     }
-    case "error": {
-      const message = String(f.message ?? "");
-      showError(`Error${f.code ? ` · ${f.code}` : ""}`, [message]);
-      if (f.run) runView(f.run).append("out-stderr", `${message}\n`);
-      else finishStep("failed");
+    case "error":
+      showError(`Error${f.code ? ` · ${f.code}` : ""}`, [String(f.message ?? "")]);
+      if (!f.run) finishStep("failed");
       return;
-    }
     case "session-ended":
       setStatus("ended");
       setCommandEnabled(false);
       showError("Session ended", [String(f.reason ?? "")]);
       return;
   }
-
-  if (!f.run) return;
-  const view = runView(f.run);
-  switch (f.type) {
-    case "run-queued":
-      view.queued(f.position);
-      return;
-    case "run-started":
-      if (!view.hasCommand()) view.setCommand(describeCommand(f.command));
-      view.started(f.ts);
-      return;
-    case "stdout":
-    case "stderr":
-    case "terminal":
-      view.append(f.type === "stderr" ? "out-stderr" : "out-stdout", stripAnsi(decoder.decode(`${f.run}:${f.type}`, f)));
-      return;
-    case "text-delta":
-      view.append("out-stdout", String(f.text ?? ""));
-      return;
-    case "tool-start":
-      view.append("out-info", `\n⚙ ${String(f.name ?? "tool")} ${JSON.stringify(f.input ?? {})}\n`);
-      return;
-    case "tool-result":
-      view.append(f.isError ? "out-stderr" : "out-info", `${typeof f.output === "string" ? f.output : JSON.stringify(f.output)}\n`);
-      return;
-    case "process-exit":
-      view.exited(f);
-      return;
-  }
 }
 
-// ---- hub -------------------------------------------------------------------------------------
-
-async function connect(sessionId: string, token: string): Promise<void> {
-  const hub = new HubConnectionBuilder()
-    .withUrl("/hubs/sessions", { accessTokenFactory: () => token })
-    // Never give up: 0, 1, 2, 4, 8 s, then every 10 s. Subscribe(lastId) on reconnect loses nothing.
-    .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => Math.min(10000, ctx.previousRetryCount === 0 ? 0 : 1000 * 2 ** (ctx.previousRetryCount - 1)) })
-    .configureLogging(LogLevel.Warning)
-    .build();
-  connection = hub;
-
-  hub.on("frames", (batch: Frame[]) => onFrames(batch));
-  hub.onreconnecting(() => setConnection("reconnecting"));
-  hub.onreconnected(async () => {
-    setConnection("live");
-    try {
-      await hub.invoke("Subscribe", sessionId, lastFrameId);
-    } catch (e) {
-      showApiError(e, "Could not resubscribe");
-    }
-  });
-  hub.onclose((e) => {
-    if (connection !== hub) return;
-    setConnection("offline");
-    if (e) showError("Connection lost", [e.message]);
-  });
-
-  setConnection("connecting");
-  await hub.start();
-  setConnection("live");
-  await hub.invoke("Subscribe", sessionId, lastFrameId);
-}
-
-// ---- actions ---------------------------------------------------------------------------------
+// ---- session lifecycle -------------------------------------------------------------------------
 
 const STORAGE_KEY = "aspire-sandbox.session";
 
-/** Forgets the current session on this page (its connection, frames, steps and output). */
+/** Forgets the current session on this page (its connection, frames, steps and view). */
 function resetSessionView(): void {
-  const old = connection;
-  connection = null;
-  if (old && old.state !== HubConnectionState.Disconnected) void old.stop();
+  hub?.stop();
+  hub = null;
+  view?.dispose();
+  view = null;
   session = null;
   lastFrameId = null;
-  decoder = new OutputDecoder();
-  runs.clear();
-  lastStep = null;
   debug.sessionId = null;
+  debug.view = null;
   debug.lastFrameId = null;
   debug.frames = [];
-  ui.steps.replaceChildren();
+  debug.terminalText = () => "";
+  resetSteps();
   ui.sessionInfo.hidden = true;
-  resetOutput();
+  delete ui.console.dataset.view;
+  ui.form.hidden = false;
+  ui.output.replaceChildren(el("div", "output-empty", "Start a sandbox: what it does appears here, live."));
   setCommandEnabled(false);
 }
 
-function attachSession(id: string, token: string): Promise<void> {
-  session = { id, token };
+async function attachSession(id: string, token: string, template: string, fresh: boolean): Promise<void> {
+  session = { id, token, template };
   debug.sessionId = id;
   ui.sessionId.textContent = id;
+  ui.sessionTemplate.textContent = template;
   ui.sessionInfo.hidden = false;
   ui.start.textContent = "Start new sandbox";
   // Survives a reload of this tab: the replay from the first frame rebuilds the page.
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ id, token }));
-  return connect(id, token);
+  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ id, token, template }));
+  showView(kindOf(template), fresh);
+
+  const connection = new SessionHub(id, token, {
+    frames: onFrames,
+    state: setConnection,
+    failed: (what, e) => showApiError(e, what),
+    lastFrameId: () => lastFrameId,
+  });
+  hub = connection;
+  await connection.start();
 }
 
 async function startSession(): Promise<void> {
@@ -407,7 +170,7 @@ async function startSession(): Promise<void> {
   try {
     const created = await createSession(template);
     if (ui.status.dataset.state === "creating") setStatus(created.status || "starting");
-    await attachSession(created.id, created.token);
+    await attachSession(created.id, created.token, created.template || template, true);
   } catch (e) {
     if (!session) setStatus("failed");
     showApiError(e, session ? "Could not connect to the live stream" : "Could not start the sandbox");
@@ -417,16 +180,18 @@ async function startSession(): Promise<void> {
 }
 
 async function resumeSession(): Promise<void> {
-  let saved: { id?: unknown; token?: unknown } | null = null;
+  let saved: { id?: unknown; token?: unknown; template?: unknown } | null = null;
   try {
     saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
   } catch {
     /* ignore */
   }
   if (!saved || typeof saved.id !== "string" || typeof saved.token !== "string") return;
+  const { id, token } = saved;
   setStatus("connecting");
   try {
-    await attachSession(saved.id, saved.token);
+    const template = typeof saved.template === "string" ? saved.template : (await getSession(id, token)).template;
+    await attachSession(id, token, template, false);
   } catch {
     // Expired or deleted: start afresh rather than show a stale session.
     sessionStorage.removeItem(STORAGE_KEY);
@@ -436,22 +201,21 @@ async function resumeSession(): Promise<void> {
   }
 }
 
-async function runCommand(): Promise<void> {
-  const prompt = ui.input.value;
-  if (!session || !commandEnabled || submitting || !prompt.trim()) return;
+async function submitCommand(): Promise<void> {
+  const text = ui.input.value;
+  if (!session || !view?.commandBox || !commandEnabled || submitting || !text.trim()) return;
   submitting = true;
   ui.run.disabled = true;
   clearError();
   try {
-    const queued = await startRun(session.id, session.token, prompt);
-    const view = runView(queued.runId);
-    view.setCommand(prompt);
-    if (history[history.length - 1] !== prompt) history.push(prompt);
+    const queued = await startRun(session.id, session.token, { prompt: text });
+    view.runSubmitted(queued.runId, text);
+    if (history[history.length - 1] !== text) history.push(text);
     historyIndex = history.length;
     ui.input.value = "";
     ui.output.scrollTop = ui.output.scrollHeight;
   } catch (e) {
-    showApiError(e, "Could not run the command");
+    showApiError(e, view.kind === "agent" ? "Could not send the prompt" : "Could not run the command");
   } finally {
     submitting = false;
     ui.run.disabled = !commandEnabled;
@@ -459,21 +223,20 @@ async function runCommand(): Promise<void> {
   }
 }
 
-function resetOutput(): void {
-  ui.output.replaceChildren(el("div", "output-empty", "Output of your commands appears here, live."));
-}
+// ---- templates ---------------------------------------------------------------------------------
 
 function fillTemplates(list: Template[]): void {
   templates = list;
+  const chosen = ui.templateSelect.value;
   ui.templateSelect.replaceChildren(
     ...list.map((t) => {
-      const option = el("option", undefined, t.name);
+      const option = el("option", undefined, t.kind && t.kind !== "shell" ? `${t.name} · ${t.kind}` : t.name);
       option.value = t.name;
       return option;
     }),
   );
-  const shell = list.find((t) => t.name === "shell");
-  if (shell) ui.templateSelect.value = shell.name;
+  const keep = list.find((t) => t.name === chosen) ?? list.find((t) => t.name === "shell");
+  if (keep) ui.templateSelect.value = keep.name;
   describeTemplate();
 }
 
@@ -488,7 +251,7 @@ ui.templateSelect.addEventListener("change", describeTemplate);
 ui.start.addEventListener("click", () => void startSession());
 ui.form.addEventListener("submit", (e) => {
   e.preventDefault();
-  void runCommand();
+  void submitCommand();
 });
 ui.input.addEventListener("keydown", (e) => {
   if (e.key === "ArrowUp" && historyIndex > 0) {
@@ -503,8 +266,9 @@ ui.input.addEventListener("keydown", (e) => {
 
 setStatus("none", "no session");
 setConnection("offline");
-setCommandEnabled(false);
-resetOutput();
+resetSessionView();
 fillTemplates([{ name: "shell", description: "Loading templates…" }]);
-void getTemplates().then(fillTemplates);
-void resumeSession();
+// The templates say which view a session gets: load them before resuming one.
+void getTemplates()
+  .then(fillTemplates)
+  .then(resumeSession);

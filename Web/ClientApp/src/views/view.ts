@@ -1,0 +1,37 @@
+// What every session view (shell, terminal, agent) offers the page, and what the page offers it.
+import { Frame } from "../frames";
+
+/** How the page's command box looks and whether it is shown at all for a view. */
+export interface CommandBox {
+  /** the prompt sign left of the box */
+  symbol: string;
+  placeholder: string;
+  button: string;
+}
+
+export interface SessionView {
+  /** shell, terminal or agent: window.__sandbox.view and the console's data-view */
+  readonly kind: string;
+  /** The command box, or null when the view takes its input itself (the terminal). */
+  readonly commandBox: CommandBox | null;
+  /** Every frame of the session, in order, after the page has handled its own part (status, steps, banner). */
+  frame(frame: Frame): void;
+  /** The person started a run from the command box; its frames follow. */
+  runSubmitted(runId: string, text: string): void;
+  /** The view's text for tests and debugging (the terminal's buffer). */
+  text(): string;
+  dispose(): void;
+}
+
+/** The page's services a view may use. */
+export interface ViewContext {
+  /** where the view draws (the output panel) */
+  host: HTMLElement;
+  session: { id: string; token: string };
+  /** true when this page just created the session; false when it resumed one (a reload) */
+  fresh: boolean;
+  sendInput(data: string): void;
+  resize(cols: number, rows: number): void;
+  showError(title: string, lines?: string[]): void;
+  showApiError(error: unknown, what: string): void;
+}
