@@ -1,5 +1,6 @@
 using Aspire.Sandbox.Contracts.Control;
 using Aspire.Sandbox.Contracts.Sessions;
+using Aspire.Sandbox.Web.Activity;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Web.App;
 using Aspire.Sandbox.Web.Relay;
@@ -17,6 +18,7 @@ public static class WebServiceCollectionExtensions
         services.AddSignalR();
         services.AddRelay(builder.Configuration);
         services.AddSingleton<SessionStore>();
+        services.AddHostedService<ViewerActivity>();
         services.AddSingleton<SessionControl>();
         services.AddProblemDetails();
 

@@ -46,6 +46,17 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     public Task SetStatusAsync(string id, string status) =>
         Db.HashSetAsync(RedisKeys.Session(id), [new("status", status), new("lastActivityAt", Stamp(time.GetUtcNow()))]);
 
+    /// <summary>Records activity (a viewer, input) without changing anything else; sessions that are gone stay gone.</summary>
+    public Task TouchAsync(string id)
+    {
+        const string lua = """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            redis.call('HSET', KEYS[1], 'lastActivityAt', ARGV[1])
+            return 1
+            """;
+        return Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [Stamp(time.GetUtcNow())]);
+    }
+
     /// <summary>Moves a session from one status to another; false when it was not in <paramref name="from"/>.</summary>
     public async Task<bool> TryTransitionStatusAsync(string id, string from, string to)
     {
