@@ -58,6 +58,9 @@ public sealed class AgentPageTests(SandboxAppFixture app, ITestOutputHelper outp
             await input.PressAsync("Enter");
 
             var message = page.GetByTestId("agent-message");
+            // Mid-answer: text streaming into the message, the first tool card in it.
+            await Expect(page.GetByTestId("tool-card").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(DemoAgentAnswerStreamsWithAToolCard) + "-streaming"));
             await Expect(message).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 90_000 });
             await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync("exit 0", new() { Timeout = 30_000 });
 
@@ -91,11 +94,46 @@ public sealed class AgentPageTests(SandboxAppFixture app, ITestOutputHelper outp
 
             await Expect(page.Locator(".agent-note")).ToContainTextAsync("agent session demo-");
             await LogToolTimesAsync(page);
+
+            // A reload rebuilds the same run from the replay: prompt, answer once, cards, exit.
+            await page.ReloadAsync();
+            await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync("exit 0", new() { Timeout = 60_000 });
+            await Expect(page.Locator(".run-command")).ToHaveTextAsync(Prompt);
+            Assert.Equal(doneText.Replace("`", ""), string.Concat(await message.Locator(".agent-text").AllTextContentsAsync()));
+            await Expect(cards.GetByTestId("tool-output")).ToHaveTextAsync(["Wrote 19 bytes to notes.txt", "notes.txt", "19 notes.txt"]);
             passed = true;
         }
         finally
         {
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(DemoAgentAnswerStreamsWithAToolCard) + (passed ? "" : "-failed")));
+        }
+    }
+
+    [Fact]
+    public async Task FailingToolShowsAsAnErrorCard()
+    {
+        await using var browser = await app.OpenPageAsync(output);
+        var page = browser.Page;
+        var passed = false;
+        try
+        {
+            await PageSteps.StartSandboxAsync(page, app.WebUrl, "demo-agent", output);
+            var input = page.GetByTestId("command-input");
+            await Expect(input).ToBeEnabledAsync(new() { Timeout = 60_000 });
+            await input.FillAsync("run `cat missing.txt`");
+            await page.GetByTestId("run-command").ClickAsync();
+
+            await Expect(page.GetByTestId("agent-message")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 90_000 });
+            var card = page.GetByTestId("tool-card");
+            await Expect(card).ToHaveAttributeAsync("data-state", "error");
+            await Expect(card.GetByTestId("tool-output")).ToContainTextAsync("missing.txt: No such file or directory");
+            await Expect(card.Locator(".tool-label").Last).ToHaveTextAsync("Error");
+            await Expect(page.GetByTestId("agent-message")).ToContainTextAsync("It exited with code 1, so something went wrong.");
+            passed = true;
+        }
+        finally
+        {
+            output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(FailingToolShowsAsAnErrorCard) + (passed ? "" : "-failed")));
         }
     }
 

@@ -103,5 +103,48 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public async Task ReloadedTerminalReplaysAndKeepsTheSameShell()
+    {
+        await using var browser = await app.OpenPageAsync(output);
+        var page = browser.Page;
+        var passed = false;
+        try
+        {
+            await PageSteps.StartSandboxAsync(page, app.WebUrl, "terminal", output);
+            var terminal = page.GetByTestId("terminal");
+            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
+            await terminal.Locator(".xterm").ClickAsync();
+            await page.Keyboard.TypeAsync("KEPT=kept-$((2*3)); echo set-$KEPT");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForFunctionAsync(
+                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'set-kept-6')",
+                null, new() { Timeout = 30_000, PollingInterval = 50 });
+
+            await page.ReloadAsync();
+
+            // The screen comes back from the replay, and it is the same shell (its variable is still set), not a new one.
+            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
+            await page.WaitForFunctionAsync(
+                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'set-kept-6')",
+                null, new() { Timeout = 30_000, PollingInterval = 50 });
+            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
+            await terminal.Locator(".xterm").ClickAsync();
+            await page.Keyboard.TypeAsync("echo still-$KEPT");
+            await page.Keyboard.PressAsync("Enter");
+            await page.WaitForFunctionAsync(
+                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'still-kept-6')",
+                null, new() { Timeout = 30_000, PollingInterval = 50 });
+            var runs = await page.EvaluateAsync<int>("() => new Set(window.__sandbox.frames.filter(f => f.type === 'run-started').map(f => f.run)).size");
+            Assert.Equal(1, runs);
+            passed = true;
+        }
+        finally
+        {
+            output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ReloadedTerminalReplaysAndKeepsTheSameShell) + (passed ? "" : "-failed")));
+        }
+    }
+
     private static Task<string> TerminalTextAsync(IPage page) => page.EvaluateAsync<string>("() => window.__sandbox.terminalText()");
 }

@@ -144,6 +144,10 @@ async function attachSession(id: string, token: string, template: string, fresh:
   debug.sessionId = id;
   ui.sessionId.textContent = id;
   ui.sessionTemplate.textContent = template;
+  if (templates.some((t) => t.name === template)) {
+    ui.templateSelect.value = template; // a resumed session shows the template it runs
+    describeTemplate();
+  }
   ui.sessionInfo.hidden = false;
   ui.start.textContent = "Start new sandbox";
   // Survives a reload of this tab: the replay from the first frame rebuilds the page.
@@ -230,7 +234,7 @@ function fillTemplates(list: Template[]): void {
   const chosen = ui.templateSelect.value;
   ui.templateSelect.replaceChildren(
     ...list.map((t) => {
-      const option = el("option", undefined, t.kind && t.kind !== "shell" ? `${t.name} · ${t.kind}` : t.name);
+      const option = el("option", undefined, t.kind && t.kind !== "shell" && t.kind !== t.name ? `${t.name} · ${t.kind}` : t.name);
       option.value = t.name;
       return option;
     }),

@@ -40,6 +40,8 @@ const MAX_EARLY_INPUT = 4096;
 const DIM = "\x1b[2m";
 const RED = "\x1b[31m";
 const RESET = "\x1b[0m";
+const HIDE_CURSOR = "\x1b[?25l";
+const SHOW_CURSOR = "\x1b[?25h";
 
 export class TerminalView implements SessionView {
   readonly kind = "terminal";
@@ -50,6 +52,8 @@ export class TerminalView implements SessionView {
   private readonly chip = el("span", "run-chip");
   private readonly size = el("span", "term-size");
   private readonly screen = el("div", "term-screen");
+  /** xterm's parent: no padding of its own, so the fit addon measures exactly the room there is */
+  private readonly fitBox = el("div", "term-fit");
   private readonly exitBar = el("div", "term-exit");
   private readonly exitText = el("span", "term-exit-text");
   private readonly restart = el("button", "term-restart", "Restart shell");
@@ -84,6 +88,7 @@ export class TerminalView implements SessionView {
     bar.append(el("span", "run-prompt", "❯"), this.title, this.chip, this.size);
     this.exitBar.append(this.exitText, this.restart);
     this.exitBar.hidden = true;
+    this.screen.append(this.fitBox);
     this.root.append(bar, this.screen, this.exitBar);
     ctx.host.replaceChildren(this.root);
 
@@ -97,7 +102,7 @@ export class TerminalView implements SessionView {
       allowProposedApi: false,
     });
     this.term.loadAddon(this.fit);
-    this.term.open(this.screen);
+    this.term.open(this.fitBox);
     this.term.onData((data) => this.input(data));
     this.term.onBinary((data) => this.input(data));
     this.term.onResize(({ cols, rows }) => {
@@ -105,7 +110,7 @@ export class TerminalView implements SessionView {
       this.scheduleResize();
     });
     this.observer = new ResizeObserver(() => this.scheduleFit());
-    this.observer.observe(this.screen);
+    this.observer.observe(this.fitBox);
     this.scheduleFit();
 
     this.wantShell = ctx.fresh;
@@ -158,7 +163,13 @@ export class TerminalView implements SessionView {
   text(): string {
     const buffer = this.term.buffer.active;
     const lines: string[] = [];
-    for (let i = 0; i < buffer.length; i++) lines.push(buffer.getLine(i)?.translateToString(true) ?? "");
+    for (let i = 0; i < buffer.length; i++) {
+      const line = buffer.getLine(i);
+      const text = line?.translateToString(true) ?? "";
+      // A line the terminal wrapped continues the one before it.
+      if (line?.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
     while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
     return lines.join("\n");
   }
@@ -207,6 +218,7 @@ export class TerminalView implements SessionView {
   private runStarted(f: Frame): void {
     const runId = f.run!;
     if (this.current !== null && this.current !== runId) this.term.write(`\r\n`);
+    this.term.write(SHOW_CURSOR);
     this.current = runId;
     this.currentStartedTs = f.ts;
     const command = describeCommand(f.command);
@@ -241,7 +253,7 @@ export class TerminalView implements SessionView {
     const meta = [reason !== "exited" ? reason : "", f.ts >= this.currentStartedTs && this.currentStartedTs ? formatDuration(f.ts - this.currentStartedTs) : ""]
       .filter(Boolean)
       .join(" · ");
-    this.term.write(`\r\n${DIM}[shell ended: ${what}${meta ? ` · ${meta}` : ""}]${RESET}\r\n`);
+    this.term.write(`\r\n${DIM}[shell ended: ${what}${meta ? ` · ${meta}` : ""}]${RESET}\r\n${HIDE_CURSOR}`);
     this.setState("exited", `Shell ended · ${what}${meta ? ` · ${meta}` : ""}`, "Restart shell", code === 0 ? "ok" : "fail");
   }
 
@@ -280,7 +292,7 @@ export class TerminalView implements SessionView {
   private scheduleFit(): void {
     cancelAnimationFrame(this.fitFrame);
     this.fitFrame = requestAnimationFrame(() => {
-      if (this.screen.clientWidth > 0 && this.screen.clientHeight > 0) this.fit.fit();
+      if (this.fitBox.clientWidth > 0 && this.fitBox.clientHeight > 0) this.fit.fit();
       this.size.textContent = `${this.term.cols}×${this.term.rows}`;
     });
   }
