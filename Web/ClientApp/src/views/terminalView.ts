@@ -37,6 +37,8 @@ const THEME: ITheme = {
 };
 
 const MAX_EARLY_INPUT = 4096;
+/** Output older than this when it arrives is history (a reload, a late tab), not something happening now. */
+const REPLAY_AGE_MS = 5000;
 const DIM = "\x1b[2m";
 const RED = "\x1b[31m";
 const RESET = "\x1b[0m";
@@ -76,6 +78,8 @@ export class TerminalView implements SessionView {
   private readonly sizedRuns = new Set<string>();
   /** keystrokes typed while the shell is starting, sent once it runs */
   private early = "";
+  /** writes of replayed output still being parsed: what xterm answers to them is not for the live shell */
+  private replaying = 0;
 
   constructor(private readonly ctx: ViewContext) {
     this.root.dataset.testid = "terminal";
@@ -234,7 +238,17 @@ export class TerminalView implements SessionView {
 
   private output(f: Frame): void {
     const data = typeof f.data === "string" ? f.data : "";
-    if (data) this.term.write(f.encoding === "base64" ? base64ToBytes(data) : data);
+    if (data) {
+      const bytes = f.encoding === "base64" ? base64ToBytes(data) : data;
+      if (Date.now() - f.ts / 1000 > REPLAY_AGE_MS) {
+        // Replayed output may hold queries (cursor position, device attributes) that were answered
+        // when they happened; xterm would answer them again, into the live shell, as typed input.
+        this.replaying++;
+        this.term.write(bytes, () => this.replaying--);
+      } else {
+        this.term.write(bytes);
+      }
+    }
     // The PTY surely exists once it speaks: size it then too (a resize sent just before the
     // process started would not reach it).
     const run = f.run;
@@ -282,6 +296,7 @@ export class TerminalView implements SessionView {
   // ---- input and size ------------------------------------------------------------------------------
 
   private input(data: string): void {
+    if (this.replaying > 0) return;
     if (this.current !== null) {
       this.ctx.sendInput(data);
     } else if (this.state === "starting" && this.early.length + data.length <= MAX_EARLY_INPUT) {
