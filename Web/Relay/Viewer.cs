@@ -15,7 +15,8 @@ namespace Aspire.Sandbox.Web.Relay;
 /// </summary>
 internal sealed partial class Viewer(HubConnectionContext connection, string sessionId, FrameLog log, RelayOptions options, RelayMetrics metrics, ILogger logger)
 {
-    private static readonly TimeSpan CloseMessageTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan CloseMessageTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Lock _gate = new();
@@ -169,14 +170,19 @@ internal sealed partial class Viewer(HubConnectionContext connection, string ses
         }
     }
 
-    /// <summary>Tells the client why (if its connection takes one more message soon), then drops the connection; it may reconnect and resume.</summary>
+    /// <summary>
+    /// Tells the client why, if its connection takes one more message soon (a slow reader), and gives it a moment
+    /// to read that and hang up itself; a connection that takes nothing (a frozen one) is dropped at once. Either
+    /// way the client may reconnect and resume from its last id.
+    /// </summary>
     private async Task CutOffAsync()
     {
-        using var timeout = new CancellationTokenSource(CloseMessageTimeout);
         try
         {
+            using var timeout = new CancellationTokenSource(CloseMessageTimeout);
             var reason = $"slow-consumer: more than {options.MaxViewerBacklogBytes} bytes of frames of session {SessionId} were waiting; subscribe again from the last frame id.";
             await connection.WriteAsync(new CloseMessage(reason, allowReconnect: true), timeout.Token);
+            await Task.Delay(CloseGrace, connection.ConnectionAborted);
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or IOException)
         {
