@@ -11,10 +11,7 @@ public sealed partial class DockerEngineClient
     public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(image);
-
-        // Keep '/' between repository path segments: the engine routes /images/{name:.*}/json on the decoded path.
-        var name = string.Join('/', image.Split('/').Select(Escape));
-        var path = await VersionedAsync($"/images/{name}/json", cancellationToken).ConfigureAwait(false);
+        var path = await VersionedAsync($"/images/{ImageName(image)}/json", cancellationToken).ConfigureAwait(false);
         using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {

@@ -19,6 +19,9 @@ namespace Aspire.Sandbox.Worker.Docker;
 [JsonSerializable(typeof(IdResponse))]
 [JsonSerializable(typeof(DockerErrorResponse))]
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
+[JsonSerializable(typeof(IDictionary<string, string>))]
+[JsonSerializable(typeof(ImageInspectResponse))]
+[JsonSerializable(typeof(ImageBuildMessage))]
 internal sealed partial class DockerJsonContext : JsonSerializerContext
 {
 }

@@ -73,6 +73,13 @@ internal sealed class FakeDockerEngine : IAsyncDisposable
                 Requests.Enqueue(request);
                 var response = _respond(request);
                 await connection.SendAsync(response.Bytes, SocketFlags.None, _stop.Token);
+                if (response.Body is not null)
+                {
+                    var body = new FakeChunkedBody(connection, _stop.Token);
+                    await response.Body(body);
+                    await body.EndAsync();
+                }
+
                 if (response.CloseAfter)
                 {
                     connection.Shutdown(SocketShutdown.Both);
