@@ -36,12 +36,13 @@ public sealed partial class RunExecutor(
     /// <param name="reclaimed">The work item was claimed from a worker that died before finishing it.</param>
     public async Task RunAsync(string sessionId, string runId, RunWork work, CancellationToken ct, bool reclaimed = false)
     {
-        if (reclaimed && await sessions.GetRunAsync(runId) is { Status: RunStates.Running })
+        var record = await sessions.GetRunAsync(runId);
+        if (reclaimed && record is { Status: RunStates.Running })
         {
             await EndLostRunAsync(sessionId, runId, ct);
             return;
         }
-        if (await sessions.GetRunAsync(runId) is { StopRequested: true, Status: RunStates.Queued }
+        if (record is { StopRequested: true, Status: RunStates.Queued }
             && await sessions.TryTransitionRunAsync(runId, RunStates.Queued, RunStates.Stopped))
         {
             // Stopped while it waited: it never starts, but it still ends with its one process-exit.
