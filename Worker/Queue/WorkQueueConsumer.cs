@@ -1,6 +1,5 @@
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Work;
-using Aspire.Sandbox.Worker.Sandboxes;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -16,7 +15,6 @@ public sealed partial class WorkQueueConsumer(
     WorkLease lease,
     IConnectionMultiplexer redis,
     SessionWorkDispatcher dispatcher,
-    SandboxManager sandboxes,
     IOptions<WorkerOptions> options,
     IOptions<WorkLeaseOptions> leaseOptions,
     TimeProvider time,
@@ -62,7 +60,6 @@ public sealed partial class WorkQueueConsumer(
         await keeper;
         // What is left unacknowledged (runs cut short by the shutdown) goes to another worker now, not after a lease.
         await lease.ReleaseAsync();
-        if (options.Value.RemoveContainersOnShutdown) await sandboxes.RemoveAllAsync(CancellationToken.None);
     }
 
     /// <summary>Creates the group and takes the lease, waiting for Redis if it is not there yet.</summary>
