@@ -1,6 +1,7 @@
 using Aspire.Sandbox.Bench;
+using Aspire.Sandbox.Bench.Relay;
 
-// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- sandbox [samples]
+// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- all | sandbox [samples] | relay | idle | whole | bus
 // Prints a Markdown table: each figure beside the floor it sits on, measured in the same run.
 var what = args.FirstOrDefault() ?? "sandbox";
 var samples = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
@@ -9,7 +10,9 @@ var image = Environment.GetEnvironmentVariable("SANDBOX_IMAGE") ?? "aspire-sandb
 IReadOnlyList<Row> rows = what switch
 {
     "sandbox" => await new SandboxBenchmark(samples, image).RunAsync(),
-    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: sandbox"),
+    _ when BusBenchmarks.Names.Contains(what) => await BusBenchmarks.RunAsync(what),
+    "all" => [.. await new SandboxBenchmark(samples, image).RunAsync(), .. await BusBenchmarks.RunAsync("bus")],
+    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: all, sandbox, relay, idle, whole, bus"),
 };
 
 Console.WriteLine($"| figure | ours | floor (same run) | ratio | target |");
