@@ -11,4 +11,7 @@ public static class SessionStates
     public const string Stopped = "stopped";
     public const string Failed = "failed";
     public const string Deleted = "deleted";
+
+    /// <summary>Past its template's maximum lifetime: the sandbox is removed, the history stays readable.</summary>
+    public const string Expired = "expired";
 }

@@ -22,6 +22,13 @@ public sealed class TemplateDefinition
 
     public static readonly TimeSpan DefaultIdleTimeout = TimeSpan.FromMinutes(30);
 
+    /// <summary>How long a session may live, from its creation; then its sandbox is removed. Null means 24 hours.</summary>
+    public int? MaxLifetimeSeconds { get; set; }
+
+    public static readonly TimeSpan DefaultMaxLifetime = TimeSpan.FromHours(24);
+
+    public TimeSpan MaxLifetime => MaxLifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultMaxLifetime;
+
     public TimeSpan IdleTimeout => IdleTimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : DefaultIdleTimeout;
 
     /// <summary>Steps between writing files and <c>ready</c>: setup command, background server, readiness probe.</summary>

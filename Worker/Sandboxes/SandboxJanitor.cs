@@ -56,10 +56,10 @@ public sealed partial class SandboxJanitor(
         }
     }
 
-    /// <summary>The configured interval, but at least two sweeps within the shortest idle timeout of any template.</summary>
+    /// <summary>The configured interval, but at least two sweeps within the shortest idle timeout or lifetime of any template.</summary>
     private TimeSpan SweepInterval()
     {
-        var shortestIdle = templates.All.Select(t => t.IdleTimeoutSeconds).Where(s => s is > 0).Min();
+        var shortestIdle = templates.All.SelectMany(t => new[] { t.IdleTimeoutSeconds, t.MaxLifetimeSeconds }).Where(s => s is > 0).Min();
         var interval = shortestIdle is { } seconds ? TimeSpan.FromSeconds(seconds / 2.0) : options.Value.JanitorInterval;
         return TimeSpan.FromSeconds(Math.Clamp(Math.Min(interval.TotalSeconds, options.Value.JanitorInterval.TotalSeconds), 1, 3600));
     }
@@ -77,11 +77,27 @@ public sealed partial class SandboxJanitor(
                 LogReaping(sessionId);
                 await sandboxes.RemoveAsync(sessionId, container.Id, ct);
             }
+            else if (session.Status != SessionStates.Running && IsExpired(session))
+            {
+                await ExpireAsync(session, container.Id, ct);
+            }
             else if (container.State == "running" && session.Status == SessionStates.Ready && IsIdle(session))
             {
                 await SleepAsync(session, container.Id, ct);
             }
         }
+    }
+
+    private bool IsExpired(SessionRecord session) =>
+        time.GetUtcNow() - session.CreatedAt >= (templates.Find(session.Template)?.MaxLifetime ?? TemplateDefinition.DefaultMaxLifetime);
+
+    /// <summary>A session past its lifetime loses its sandbox; its frames stay until their retention ends.</summary>
+    private async Task ExpireAsync(SessionRecord session, string containerId, CancellationToken ct)
+    {
+        if (await sessions.SwapStatusAsync(session.Id, SessionStates.Expired) == SessionStates.Expired) return;
+        await sandboxes.RemoveAsync(session.Id, containerId, ct);
+        frames.Publish(new SessionEndedFrame { Session = session.Id, Reason = "expired" });
+        LogExpired(session.Id);
     }
 
     private bool IsIdle(SessionRecord session)
@@ -107,6 +123,9 @@ public sealed partial class SandboxJanitor(
 
     [LoggerMessage(73, LogLevel.Error, "Removing this worker's sandboxes at shutdown failed")]
     private partial void LogRemoveAllFailed(Exception exception);
+
+    [LoggerMessage(74, LogLevel.Information, "Session {SessionId} reached its maximum lifetime: sandbox removed")]
+    private partial void LogExpired(string sessionId);
 
     [LoggerMessage(72, LogLevel.Warning, "Sandbox sweep failed; next sweep will retry")]
     private partial void LogSweepFailed(Exception exception);
