@@ -26,6 +26,16 @@ public sealed class RelayOptions
     /// <summary>Live messages a feed holds before it drops them and reads the stream instead.</summary>
     public int InboundCapacity { get; set; } = 4_096;
 
+    /// <summary>
+    /// A feed with many viewers waits this long per viewer after each batch before it sends the next, so a
+    /// batch carries more frames and each viewer gets fewer, larger messages (the fan-out costs a write and a
+    /// send per viewer per message). Only from 1 ms up (200 viewers at the default), capped by
+    /// <see cref="MaxFanOutLinger"/>; a session with few viewers gets every frame at once.
+    /// </summary>
+    public TimeSpan FanOutLingerPerViewer { get; set; } = TimeSpan.FromMicroseconds(5);
+
+    public TimeSpan MaxFanOutLinger { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>Sessions one connection may watch at once.</summary>
     public int MaxSubscriptionsPerConnection { get; set; } = 64;
 }

@@ -112,11 +112,20 @@ internal sealed partial class SessionFeed
                     gap = true;
                 }
             }
-            Dispatch(accepted);
+            var viewers = Dispatch(accepted);
             accepted = [];
             if (gap) _metrics.GapDetected();
             if (gap | Interlocked.Exchange(ref _checkRequested, 0) == 1) await FillAsync();
+            if (Linger(viewers) is { } linger) await Task.Delay(linger);
         }
+    }
+
+    /// <summary>How long a feed with this many viewers lets frames gather before its next batch (null: not at all).</summary>
+    private TimeSpan? Linger(int viewers)
+    {
+        var linger = _options.FanOutLingerPerViewer * viewers;
+        if (linger < TimeSpan.FromMilliseconds(1)) return null;
+        return linger < _options.MaxFanOutLinger ? linger : _options.MaxFanOutLinger;
     }
 
     /// <summary>Reads the stream after the last frame taken and hands out what pub/sub did not bring.</summary>
@@ -141,9 +150,10 @@ internal sealed partial class SessionFeed
         }
     }
 
-    private void Dispatch(IReadOnlyList<RawFrame> frames)
+    /// <summary>Hands frames to every viewer as one batch; returns how many viewers there were.</summary>
+    private int Dispatch(IReadOnlyList<RawFrame> frames)
     {
-        if (frames.Count == 0) return;
+        if (frames.Count == 0) return 0;
         var batch = new LiveBatch(frames);
         Viewer[] viewers;
         lock (_gate)
@@ -153,6 +163,7 @@ internal sealed partial class SessionFeed
         }
         foreach (var viewer in viewers) viewer.Deliver(batch);
         _metrics.FramesRelayed(frames.Count, viewers.Length);
+        return viewers.Length;
     }
 
     [LoggerMessage(10, LogLevel.Warning, "Ignored a malformed live message on session {SessionId}; reading the stream instead")]

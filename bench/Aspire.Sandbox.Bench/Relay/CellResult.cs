@@ -5,14 +5,14 @@ namespace Aspire.Sandbox.Bench.Relay;
 /// <summary>The figures of one cell of the matrix (one rate × viewer count), for the relay or its floor.</summary>
 public sealed record CellResult(
     double P50Ms, double P99Ms, double MaxMs, double DeliveredPerSecond, long Expected, long Lost, long Disordered,
-    double? WebCpuPercent, long? WebResidentBytes)
+    double? WebCpuPercent, long? WebResidentBytes, CpuShares Cpu)
 {
-    public static CellResult From(LatencyHistogram latencies, IEnumerable<ReceiverStats> receivers, long expected, Window window, double? cpu, long? rss)
+    public static CellResult From(LatencyHistogram latencies, IEnumerable<ReceiverStats> receivers, long expected, Window window, double? webCpu, long? rss, CpuShares cpu)
     {
         var stats = receivers.ToList();
         var delivered = stats.Sum(s => s.InWindow);
         return new CellResult(latencies.PercentileMs(0.5), latencies.PercentileMs(0.99), latencies.MaxMs,
-            delivered / window.Seconds, expected, Math.Max(0, expected - delivered), stats.Sum(s => s.Disordered), cpu, rss);
+            delivered / window.Seconds, expected, Math.Max(0, expected - delivered), stats.Sum(s => s.Disordered), webCpu, rss, cpu);
     }
 
     public string Latency => $"p50 {F(P50Ms)} / p99 {F(P99Ms)} / max {F(MaxMs)} ms";

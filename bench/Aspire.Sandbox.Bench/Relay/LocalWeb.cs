@@ -21,6 +21,9 @@ public sealed class LocalWeb : IAsyncDisposable
         info.Environment["ConnectionStrings__redis"] = redis;
         info.Environment["Sandbox__TokenKeys__0"] = tokenKey;
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        // BENCH_WEB_ENV="NAME=value;NAME=value" adds settings to the Web's environment (to compare runtime knobs).
+        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_WEB_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            info.Environment[setting[..setting.IndexOf('=')]] = setting[(setting.IndexOf('=') + 1)..];
         var web = new LocalWeb(ChildProcess.Start(info), url);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var waited = Stopwatch.StartNew();

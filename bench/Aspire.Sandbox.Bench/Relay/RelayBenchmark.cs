@@ -34,12 +34,14 @@ public sealed class RelayBenchmark(TimeSpan window)
     public async Task<IReadOnlyList<Row>> RunAsync(BusRig rig)
     {
         var rows = new List<Row>();
-        foreach (var cell in Matrix)
+        // RELAY_CELLS=0,3 runs only those cells of the matrix (while profiling one of them, say).
+        var only = Environment.GetEnvironmentVariable("RELAY_CELLS")?.Split(',').Select(int.Parse).ToHashSet();
+        foreach (var cell in Matrix.Where((_, i) => only is null || only.Contains(i)))
         {
             var ours = await RunCellAsync(rig, cell, hub: true);
-            Console.Error.WriteLine($"  relay {cell}: {ours.Summary}");
+            Console.Error.WriteLine($"  relay {cell}: {ours.Summary} [{ours.Cpu}]");
             var floor = await RunCellAsync(rig, cell, hub: false);
-            Console.Error.WriteLine($"  floor {cell}: {floor.Summary}");
+            Console.Error.WriteLine($"  floor {cell}: {floor.Summary} [{floor.Cpu}]");
             rows.Add(new Row($"relay {cell}", ours.Summary, $"{floor.Latency}; lost {floor.Lost}", Ratios(ours, floor), cell.Target ?? "—"));
         }
         return rows;
@@ -74,15 +76,17 @@ public sealed class RelayBenchmark(TimeSpan window)
         var measured = new Window(start + (long)Warmup.TotalMicroseconds, start + (long)(Warmup + window).TotalMicroseconds);
         Volatile.Write(ref current, measured);
         var cpuBefore = rig.Web.Process.CpuSeconds();
+        var shares = CpuShares.Measure(rig.Redis.Process);
         var clock = Stopwatch.StartNew();
         var inWindow = await FrameInjector.RunAsync(rig.Publisher, sessions, cell.Rate, Warmup + window, measured);
         var cpu = (rig.Web.Process.CpuSeconds() - cpuBefore) / clock.Elapsed.TotalSeconds * 100;
+        var machine = shares();
         var rss = rig.Web.Process.ResidentBytes();
         await rig.Publisher.FlushAsync(CancellationToken.None);
 
         var expected = receivers.Sum(r => inWindow[r.Session]);
         await DrainAsync(receivers.Select(r => r.Stats).ToList(), expected);
-        var result = CellResult.From(latencies, receivers.Select(r => r.Stats), expected, measured, hub ? cpu : null, hub ? rss : null);
+        var result = CellResult.From(latencies, receivers.Select(r => r.Stats), expected, measured, hub ? cpu : null, hub ? rss : null, machine);
         await Parallel.ForEachAsync(receivers, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (r, _) => await r.Client.DisposeAsync());
         return result;
     }
