@@ -23,6 +23,37 @@ public static class LinePrinter
         ["python3", "-u", "-c", Script, rate.ToString(System.Globalization.CultureInfo.InvariantCulture),
          duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)];
 
+    /// <summary>
+    /// Like <see cref="Record"/> for a hub <c>frames</c> message, and also splits each line's latency at the
+    /// frame's <c>ts</c> (when the worker read the output): sandbox → worker, and worker → viewer.
+    /// </summary>
+    public static void RecordSplit(ReadOnlySpan<byte> record, long nowMicros, LatencyHistogram total, LatencyHistogram toWorker, LatencyHistogram toViewer)
+    {
+        while (true)
+        {
+            var start = record.IndexOf("{\"id\":\""u8);
+            if (start < 0) return;
+            record = record[(start + 1)..];
+            var next = record.IndexOf("{\"id\":\""u8);
+            var frame = next < 0 ? record : record[..next];
+            var tsAt = frame.LastIndexOf("\"ts\":"u8);
+            if (frame.IndexOf("\"type\":\"stdout\""u8) >= 0 && tsAt >= 0)
+            {
+                long ts = 0;
+                foreach (var b in frame[(tsAt + 5)..])
+                {
+                    if ((uint)(b - '0') > 9) break;
+                    ts = ts * 10 + (b - '0');
+                }
+                var lines = Record(frame, nowMicros, total);
+                for (var i = 0; i < lines; i++) toViewer.Record(nowMicros - ts);
+                Record(frame, ts, toWorker);
+            }
+            if (next < 0) return;
+            record = record[next..];
+        }
+    }
+
     /// <summary>Finds every printed stamp in raw text (JSON-escaped or not) and records its latency; returns how many.</summary>
     public static int Record(ReadOnlySpan<byte> text, long nowMicros, LatencyHistogram latencies)
     {

@@ -21,6 +21,8 @@ public sealed class WholePathBenchmark(int rate, TimeSpan duration, int viewers)
         var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
 
         var ours = new LatencyHistogram();
+        var toWorker = new LatencyHistogram();
+        var toViewer = new LatencyHistogram();
         var clients = new List<(BenchHubClient Client, TaskCompletionSource Ready, TaskCompletionSource Exited)>();
         for (var i = 0; i < viewers; i++)
         {
@@ -30,7 +32,7 @@ public sealed class WholePathBenchmark(int rate, TimeSpan duration, int viewers)
             client.OnFrames = (record, now) =>
             {
                 if (record.IndexOf("\"type\":\"ready\""u8) >= 0) ready.TrySetResult();
-                if (record.IndexOf("\"type\":\"stdout\""u8) >= 0) LinePrinter.Record(record, now, ours);
+                if (record.IndexOf("\"type\":\"stdout\""u8) >= 0) LinePrinter.RecordSplit(record, now, ours, toWorker, toViewer);
                 if (record.IndexOf("\"type\":\"process-exit\""u8) >= 0) exited.TrySetResult();
             };
             client.StartReceiving(null, ours);
@@ -44,7 +46,9 @@ public sealed class WholePathBenchmark(int rate, TimeSpan duration, int viewers)
 
         var floor = await DockerExecAsync(session.Id);
         var expected = (long)(rate * duration.TotalSeconds);
-        Console.Error.WriteLine($"  whole path: {ours.Count} of {expected * viewers} lines; docker exec: {floor.Count} of {expected}");
+        Console.Error.WriteLine($"  whole path: {ours.Count} of {expected * viewers} lines; docker exec: {floor.Count} of {expected}; " +
+            $"sandbox → worker p50 {CellResult.F(toWorker.PercentileMs(0.5))} / p99 {CellResult.F(toWorker.PercentileMs(0.99))} ms, " +
+            $"worker → viewer p50 {CellResult.F(toViewer.PercentileMs(0.5))} / p99 {CellResult.F(toViewer.PercentileMs(0.99))} ms");
         return
         [
             new Row($"whole path: sandbox agent {rate:N0} lines/s → {viewers} viewers",
