@@ -5,7 +5,7 @@ public sealed class FrameLogOptions
 {
     public const string SectionName = "Sandbox:Frames";
 
-    /// <summary>Most frames kept per session; the oldest go first (trimmed to 90 % when passed, so trimming is rare).</summary>
+    /// <summary>Most frames kept per session; the oldest go first, a few at a time on each append once passed.</summary>
     public int MaxLength { get; set; } = 100_000;
 
     /// <summary>Most bytes of frame JSON kept per session, enforced the same way as <see cref="MaxLength"/>.</summary>

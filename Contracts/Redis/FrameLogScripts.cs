@@ -10,7 +10,8 @@ internal static class FrameLogScripts
     /// Appends and publishes in one atomic step; the live message names the id before its first frame, so a
     /// subscriber sees at once when it missed a message. A producer's batch number makes a retried call (the
     /// first one landed, its answer was lost) a no-op instead of a duplicate.
-    /// Trimming drops the oldest entries past either cap down to 90 % of it, at most 10 000 per call.
+    /// Trimming drops the oldest entries past either cap down to 99 % of it, at most twice as many as the call
+    /// appends (plus 100): a little on each append once a session is at its cap, never one long pause.
     /// </summary>
     public const string Append = """
         local stream, meta = KEYS[1], KEYS[2]
@@ -35,11 +36,12 @@ internal static class FrameLogScripts
         local maxLen, maxBytes = tonumber(ARGV[2]), tonumber(ARGV[3])
         local len = redis.call('XLEN', stream)
         if len > maxLen or total > maxBytes then
-          local keepLen, keepBytes = math.floor(maxLen * 0.9), math.floor(maxBytes * 0.9)
+          local keepLen, keepBytes = math.floor(maxLen * 0.99), math.floor(maxBytes * 0.99)
+          local budget = 2 * (#ARGV - 6) + 100
           local removed, freed, last, cursor = 0, 0, nil, '-'
-          local function over() return len - removed > 1 and removed < 10000 and (len - removed > keepLen or total - freed > keepBytes) end
+          local function over() return len - removed > 1 and removed < budget and (len - removed > keepLen or total - freed > keepBytes) end
           while over() do
-            local page = redis.call('XRANGE', stream, cursor, '+', 'COUNT', 200)
+            local page = redis.call('XRANGE', stream, cursor, '+', 'COUNT', 100)
             if #page == 0 then break end
             for _, e in ipairs(page) do
               if not over() then break end
