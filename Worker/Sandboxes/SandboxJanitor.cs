@@ -22,6 +22,8 @@ public sealed partial class SandboxJanitor(
     IOptions<WorkerOptions> options,
     ILogger<SandboxJanitor> logger) : BackgroundService
 {
+    private static readonly TimeSpan DeleteGrace = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(SweepInterval(), time);
@@ -72,7 +74,8 @@ public sealed partial class SandboxJanitor(
         {
             if (container.Labels?.TryGetValue(SandboxLabels.Session, out var sessionId) != true || sessionId is null) continue;
             var session = await sessions.GetAsync(sessionId);
-            if (session is null || session.Status == SessionStates.Deleted)
+            // A just-deleted session is left to its delete work item; the janitor only catches what that missed.
+            if (session is null || (session.Status == SessionStates.Deleted && time.GetUtcNow() - session.LastActivityAt > DeleteGrace))
             {
                 LogReaping(sessionId);
                 await sandboxes.RemoveAsync(sessionId, container.Id, ct);

@@ -90,7 +90,15 @@ public sealed partial class SandboxManager(
 
     public async Task DeleteAsync(string sessionId, CancellationToken ct)
     {
-        if (await FindContainerAsync(sessionId, ct) is { } id) await RemoveAsync(sessionId, id, ct);
+        try
+        {
+            if (await FindContainerAsync(sessionId, ct) is { } id) await RemoveAsync(sessionId, id, ct);
+        }
+        catch (DockerException e)
+        {
+            // The janitor may be removing it at the same moment; it finishes the job. The session ends either way.
+            LogRemoveFailed(e, sessionId);
+        }
         frames.Publish(new SessionEndedFrame { Session = sessionId, Reason = "deleted" });
     }
 
@@ -127,6 +135,9 @@ public sealed partial class SandboxManager(
 
     [LoggerMessage(14, LogLevel.Information, "Sandbox of session {SessionId} woken up")]
     private partial void LogWoken(string sessionId);
+
+    [LoggerMessage(15, LogLevel.Warning, "Removing the sandbox of deleted session {SessionId} failed; the janitor will retry")]
+    private partial void LogRemoveFailed(Exception exception, string sessionId);
 
     [LoggerMessage(13, LogLevel.Warning, "Sandbox of session {SessionId} restarted (container {ContainerId})")]
     private partial void LogRestarted(string sessionId, string containerId);
