@@ -7,6 +7,8 @@ namespace Aspire.Sandbox.Contracts.Sessions;
 /// <summary>Session and run records, as Redis hashes (DESIGN §5).</summary>
 public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time)
 {
+    // Scripts run through RedisScripts.EvaluateAsync, never ScriptEvaluateAsync: after a SCRIPT FLUSH the first
+    // EVALSHA is answered NOSCRIPT, and a status fence must not fail a caller for that.
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<SessionRecord> CreateAsync(string id, string template, string? name, string ownerId)
@@ -54,7 +56,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             redis.call('HSET', KEYS[1], 'lastActivityAt', ARGV[1])
             return 1
             """;
-        return Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [Stamp(time.GetUtcNow())]);
+        return Db.EvaluateAsync(lua, [RedisKeys.Session(id)], [Stamp(time.GetUtcNow())]);
     }
 
     /// <summary>Moves a session from one status to another; false when it was not in <paramref name="from"/>.</summary>
@@ -65,7 +67,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             redis.call('HSET', KEYS[1], 'status', ARGV[2])
             return 1
             """;
-        return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [from, to]) == 1;
+        return (int)await Db.EvaluateAsync(lua, [RedisKeys.Session(id)], [from, to]) == 1;
     }
 
     /// <summary>Sets a session's status (and activity time) and returns the status it had before.</summary>
@@ -76,7 +78,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             redis.call('HSET', KEYS[1], 'status', ARGV[1], 'lastActivityAt', ARGV[2])
             return previous
             """;
-        return (string?)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Session(id)], [status, Stamp(time.GetUtcNow())]);
+        return (string?)await Db.EvaluateAsync(lua, [RedisKeys.Session(id)], [status, Stamp(time.GetUtcNow())]);
     }
 
     /// <summary>
@@ -115,7 +117,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             redis.call('HSET', KEYS[1], 'status', ARGV[2])
             return 1
             """;
-        return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Run(runId)], [from, to]) == 1;
+        return (int)await Db.EvaluateAsync(lua, [RedisKeys.Run(runId)], [from, to]) == 1;
     }
 
     /// <summary>
@@ -130,7 +132,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             return 1
             """;
         var code = exitCode?.ToString(CultureInfo.InvariantCulture) ?? "";
-        return (int)await Db.ScriptEvaluateAsync(lua, [RedisKeys.Run(runId)], [RunStates.Running, status, code]) == 1;
+        return (int)await Db.EvaluateAsync(lua, [RedisKeys.Run(runId)], [RunStates.Running, status, code]) == 1;
     }
 
     public async Task<IReadOnlyList<RunRecord>> GetRunsAsync(string sessionId)
