@@ -13,6 +13,7 @@ using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
+using Aspire.Sandbox.Contracts.Workers;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -44,6 +45,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<SecretsBox>();
         services.AddSingleton<SessionControl>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<EngineStatusBoard>();
         services.AddSingleton<IRequestValidator<CreateSessionRequest>, CreateSessionValidator>();
         services.AddSingleton<IRequestValidator<CreateRunRequest>, CreateRunValidator>();
         services.AddSingleton<IRequestValidator<InputRequest>, InputValidator>();

@@ -9,8 +9,12 @@ var apiKey = builder.GetDevelopmentApiKey();
 var tokenKey = SandboxSecrets.NewTokenSigningKey();
 var secretsKey = SandboxSecrets.NewSecretsKey();
 
-// Infrastructure
-var redis = builder.AddRedis("redis");
+// Infrastructure. Redis persists (AOF) so a restart keeps the work queue, sessions and frame streams. The data lives
+// next to this project, not in ~/.local: each checkout keeps its own (two clones never share an append-only file, and
+// the data matches that checkout's Redis layout), and it is easy to find and wipe. Tests get a temporary one each.
+var redisData = Path.Combine(Path.GetDirectoryName(new Projects.Aspire_Sandbox_AppHost().ProjectPath)!, ".aspire", "redis-data");
+var redis = builder.AddRedis("redis").WithDataDirectory(redisData);
+builder.AddAnnouncement($"Redis data: {redisData} (delete it to start empty)");
 
 // Services
 var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
@@ -27,6 +31,7 @@ builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
     .WithReference(redis)
     .WaitFor(redis)
     .WithSandboxImage()
+    .WithDockerEndpoint()
     .WithSecretsKey(secretsKey)
     .WithReplicas(builder.Configuration.GetValue("Workers", 1));
 

@@ -34,9 +34,18 @@ internal static class SandboxResourceExtensions
             .WithEnvironment("Sandbox__AppInstance", SandboxSecrets.NewAppInstanceId());
     }
 
-    public static IResourceBuilder<ProjectResource> WithSandboxTemplates(this IResourceBuilder<ProjectResource> builder)
+    /// <summary>Templates added or changed in the AppHost's configuration (<c>--Sandbox:Templates:...</c>).</summary>
+    public static IResourceBuilder<ProjectResource> WithSandboxTemplates(this IResourceBuilder<ProjectResource> builder) =>
+        builder.WithConfigurationSection("Sandbox:Templates");
+
+    /// <summary>The engine the worker drives: <c>--Sandbox:Docker:Endpoint=unix:///...</c>, else the worker's <c>DOCKER_HOST</c>.</summary>
+    public static IResourceBuilder<ProjectResource> WithDockerEndpoint(this IResourceBuilder<ProjectResource> builder) =>
+        builder.WithConfigurationSection("Sandbox:Docker");
+
+    /// <summary>Hands a section of the AppHost's configuration to the service as environment variables.</summary>
+    private static IResourceBuilder<ProjectResource> WithConfigurationSection(this IResourceBuilder<ProjectResource> builder, string section)
     {
-        foreach (var kv in builder.ApplicationBuilder.Configuration.GetSection("Sandbox:Templates").AsEnumerable())
+        foreach (var kv in builder.ApplicationBuilder.Configuration.GetSection(section).AsEnumerable())
             if (kv.Value is not null) builder = builder.WithEnvironment(kv.Key.Replace(":", "__"), kv.Value);
         return builder;
     }

@@ -2,6 +2,7 @@ using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
+using Aspire.Sandbox.Contracts.Workers;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Queue;
@@ -18,11 +19,12 @@ public static class WorkerServiceCollectionExtensions
         services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.SectionName));
         services.Configure<SandboxSecurityOptions>(builder.Configuration.GetSection(SandboxSecurityOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new DockerEngineClient(DockerEngineOptions.FromEnvironment()));
+        services.AddSingleton(_ => new DockerEngineClient(DockerEngineOptions.FromConfiguration(builder.Configuration)));
 
         services.Configure<FrameLogOptions>(builder.Configuration.GetSection(FrameLogOptions.SectionName));
         services.Configure<FramePublisherOptions>(builder.Configuration.GetSection(FramePublisherOptions.SectionName));
         services.Configure<WorkLeaseOptions>(builder.Configuration.GetSection(WorkLeaseOptions.SectionName));
+        services.Configure<EngineMonitorOptions>(builder.Configuration.GetSection(EngineMonitorOptions.SectionName));
         services.AddSingleton<FrameLog>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<WorkLease>();
@@ -39,10 +41,13 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<WorkspaceQuotaWatch>();
         services.AddSingleton<OomKillCounter>();
         services.AddSingleton<SessionWorkDispatcher>();
+        services.AddSingleton<EngineStatusBoard>();
+        services.AddSingleton<EngineMonitor>();
 
         // The publisher is registered first so it stops last and drains what the consumer's runs produced.
         services.AddSingleton<FramePublisher>();
         services.AddHostedService(sp => sp.GetRequiredService<FramePublisher>());
+        services.AddHostedService(sp => sp.GetRequiredService<EngineMonitor>());
         services.AddHostedService<ControlListener>();
         services.AddHostedService<SandboxJanitor>();
         services.AddHostedService<WorkQueueConsumer>();

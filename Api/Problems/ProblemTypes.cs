@@ -26,6 +26,7 @@ public static class ProblemTypes
     public const string RateLimited = Base + "rate-limited";
     public const string SecretsUnavailable = Base + "secrets-unavailable";
     public const string Unavailable = Base + "service-unavailable";
+    public const string EngineUnavailable = Base + "engine-unavailable";
     public const string Internal = Base + "internal";
     public const string Other = Base + "http-error";
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Aspire.Sandbox.Api.Endpoints;
+using Aspire.Sandbox.Api.Engine;
 using Aspire.Sandbox.Api.Idempotency;
 using Aspire.Sandbox.Api.Limits;
 using Aspire.Sandbox.Api.Problems;
@@ -24,6 +25,7 @@ public static class RunsApi
 
         api.MapPost("/runs", CreateRun).Validates<CreateRunRequest>()
             .WithIdempotency(context => context.HttpContext.GetRouteValue("id") is string id && context.HttpContext.User.CanControl(id) ? "ses:" + id : null)
+            .RequiresSandboxEngine()
             .WithBodyProblems().WithProblems(StatusCodes.Status422UnprocessableEntity);
         api.MapPost("/runs/{runId}/stop", StopRun);
         api.MapPost("/input", SendInput).Validates<InputRequest>().WithBodyProblems();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
 using Aspire.Sandbox.Api.Authentication;
 using Aspire.Sandbox.Api.Endpoints;
+using Aspire.Sandbox.Api.Engine;
 using Aspire.Sandbox.Api.Idempotency;
 using Aspire.Sandbox.Api.Limits;
 using Aspire.Sandbox.Api.Problems;
@@ -27,6 +28,7 @@ public static class SessionsApi
         api.MapPost("/", CreateSession).WithApiKey()
             .Validates<CreateSessionRequest>()
             .WithIdempotency(context => "key:" + context.HttpContext.User.OwnerId())
+            .RequiresSandboxEngine()
             .WithMetadata(new BodySizeLimit(ApiLimits.MaxCreateSessionBodyBytes))
             .WithBodyProblems().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/", ListSessions).WithApiKey();

@@ -61,6 +61,12 @@ public static class RedisKeys
     /// <summary>String with a time-to-live: present while the worker (consumer) is alive (its lease).</summary>
     public static RedisKey WorkerLease(string consumer) => $"{Prefix}worker:{consumer}";
 
+    /// <summary>Sorted set: workers that reported on their Docker engine, scored by when the report runs out (ms).</summary>
+    public static readonly RedisKey WorkersReporting = $"{Prefix}engines:reporting";
+
+    /// <summary>Sorted set: workers whose Docker engine answered, scored like <see cref="WorkersReporting"/>.</summary>
+    public static readonly RedisKey EnginesAnswering = $"{Prefix}engines:answering";
+
     /// <summary>List of work entry ids other workers handed to this one (it owns their sessions).</summary>
     public static RedisKey WorkerInbox(string consumer) => $"{Prefix}worker:{consumer}:inbox";
 

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Work;
+using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Runs;
 using Aspire.Sandbox.Worker.Sandboxes;
@@ -19,6 +20,7 @@ public sealed partial class SessionWorkDispatcher(
     RunExecutor runs,
     FramePublisher frames,
     WorkQueue queue,
+    EngineMonitor engine,
     ILogger<SessionWorkDispatcher> logger)
 {
     private readonly ConcurrentDictionary<string, SessionLane> _lanes = new(StringComparer.Ordinal);
@@ -95,17 +97,44 @@ public sealed partial class SessionWorkDispatcher(
 
     private Task ExecuteAsync(WorkItem item, CancellationToken ct) => item.Kind switch
     {
-        WorkKinds.CreateSession => sandboxes.CreateAsync(item.SessionId, WorkQueue.ReadBody<CreateSessionWork>(item), ct),
+        WorkKinds.CreateSession => CreateSandboxAsync(item, ct),
         WorkKinds.Run => runs.RunAsync(item.SessionId, item.RunId!, WorkQueue.ReadBody<RunWork>(item), ct, item.Reclaimed),
         WorkKinds.DeleteSession => sandboxes.DeleteAsync(item.SessionId, ct),
         _ => throw new InvalidOperationException($"Unknown work kind '{item.Kind}'."),
     };
+
+    /// <summary>
+    /// A session whose sandbox could not be made because the engine went away waits for it rather than failing:
+    /// accepted work is not lost to an outage the Api could not yet know about. (A run is not retried: its
+    /// process may have done part of its work.)
+    /// </summary>
+    private async Task CreateSandboxAsync(WorkItem item, CancellationToken ct)
+    {
+        var work = WorkQueue.ReadBody<CreateSessionWork>(item);
+        for (var retry = item.Reclaimed; ; retry = true)
+        {
+            try
+            {
+                await sandboxes.CreateAsync(item.SessionId, work, replaceLeftover: retry, ct);
+                return;
+            }
+            catch (DockerEngineUnavailableException e)
+            {
+                LogWaitingForEngine(e, item.SessionId);
+                frames.Publish(new ProgressFrame { Session = item.SessionId, Step = "waiting_for_engine", Message = "The Docker engine does not answer; the sandbox is created once it is back." });
+                await engine.WhenAnsweringAgainAsync(ct);
+            }
+        }
+    }
 
     private sealed class SessionLane
     {
         public readonly Channel<WorkItem> Items = Channel.CreateUnbounded<WorkItem>(new() { SingleReader = true });
         public int Pending;
     }
+
+    [LoggerMessage(32, LogLevel.Warning, "The Docker engine went away while creating the sandbox of session {SessionId}; waiting for it")]
+    private partial void LogWaitingForEngine(Exception exception, string sessionId);
 
     [LoggerMessage(31, LogLevel.Warning, "Acknowledging work item {EntryId} failed; retrying")]
     private partial void LogAckFailed(Exception exception, string? entryId);

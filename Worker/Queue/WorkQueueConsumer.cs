@@ -9,12 +9,14 @@ namespace Aspire.Sandbox.Worker.Queue;
 /// Claims work from the Redis work stream (consumer group) and hands it to the dispatcher: new entries, entries
 /// other workers handed over (this worker drives their session), and — every reclaim interval — the entries
 /// of workers whose lease expired. Idle, it waits for a pub/sub wake-up, with a slow poll as the safety net.
+/// While the Docker engine does not answer (<see cref="EngineMonitor"/>) it claims nothing.
 /// </summary>
 public sealed partial class WorkQueueConsumer(
     WorkQueue queue,
     WorkLease lease,
     IConnectionMultiplexer redis,
     SessionWorkDispatcher dispatcher,
+    EngineMonitor engine,
     IOptions<WorkerOptions> options,
     IOptions<WorkLeaseOptions> leaseOptions,
     TimeProvider time,
@@ -35,6 +37,8 @@ public sealed partial class WorkQueueConsumer(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Without an engine, claimed work could only fail: it waits in the queue for this or another worker.
+                if (!engine.Answers) await engine.WhenAnsweringAsync(stoppingToken);
                 var claimed = 0;
                 try
                 {

@@ -21,11 +21,17 @@ public sealed partial class SandboxManager(
 {
     private readonly ConcurrentDictionary<string, string> _containers = new(StringComparer.Ordinal);
 
-    public async Task CreateAsync(string sessionId, CreateSessionWork work, CancellationToken ct)
+    /// <summary>
+    /// Creates and starts the session's sandbox. <paramref name="replaceLeftover"/>: an earlier attempt may have
+    /// left a container behind (the engine went away mid-way, or the worker died); it is removed first.
+    /// </summary>
+    /// <exception cref="DockerEngineUnavailableException">The engine went away: the session is left as it was, for a retry.</exception>
+    public async Task CreateAsync(string sessionId, CreateSessionWork work, bool replaceLeftover, CancellationToken ct)
     {
         var o = options.Value;
         try
         {
+            if (replaceLeftover && await FindContainerAsync(sessionId, ct) is { } leftover) await RemoveAsync(sessionId, leftover, ct);
             Progress(sessionId, "creating_sandbox", $"Creating the sandbox ({SandboxContainerSpec.Describe(o)})");
             if (!await docker.ImageExistsAsync(o.Image, ct))
             {
@@ -57,7 +63,7 @@ public sealed partial class SandboxManager(
             frames.Publish(new ReadyFrame { Session = sessionId });
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not (OperationCanceledException or DockerEngineUnavailableException))
         {
             LogCreateFailed(e, sessionId);
             await FailAsync(sessionId, "sandbox-create-failed", e is DockerException ? e.Message : "The sandbox could not be set up.");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Aspire.Sandbox.Worker.Docker;
 
 namespace Aspire.Sandbox.UnitTests.Docker;
@@ -17,6 +18,21 @@ public sealed class DockerEngineOptionsTests
     public void UsesDockerHostWhenSet()
     {
         Assert.Equal("unix:///run/user/1000/docker.sock", DockerEngineOptions.FromDockerHost("unix:///run/user/1000/docker.sock").Endpoint);
+    }
+
+    [Theory]
+    [InlineData("unix:///tmp/app.sock", "unix:///var/run/other.sock", "unix:///tmp/app.sock")]
+    [InlineData(null, "unix:///var/run/other.sock", "unix:///var/run/other.sock")]
+    [InlineData("", null, "unix:///var/run/docker.sock")]
+    public void ConfigurationOverridesDockerHost(string? configured, string? dockerHost, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [DockerEngineOptions.EndpointKey] = configured,
+            ["DOCKER_HOST"] = dockerHost,
+        }).Build();
+
+        Assert.Equal(expected, DockerEngineOptions.FromConfiguration(configuration).Endpoint);
     }
 
     [Fact]

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using Aspire.Sandbox.IntegrationTests.Support;
+
+namespace Aspire.Sandbox.IntegrationTests.Api;
+
+/// <summary>
+/// The Docker engine goes away under a running app (its worker reaches the engine through a proxy the test pulls):
+/// work that needs sandboxes is refused with 503 and Retry-After, everything else keeps answering, and once the
+/// engine is back work is accepted again and what was accepted before the outage still gets its sandbox.
+/// </summary>
+public sealed class EngineOutageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    // Long enough that a session created right after the engine goes is claimed before the worker notices.
+    private static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(5);
+    private const string ShellSession = """{"template":"shell"}""";
+
+    private readonly DockerSocketProxy _engine = new();
+    private DistributedApplication _app = null!;
+    private HttpClient _http = null!;
+    private string _apiKey = "";
+    private string _appInstance = "";
+
+    public async Task InitializeAsync()
+    {
+        _engine.Start();
+        _app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>(
+            [$"--Sandbox:Docker:Endpoint={_engine.Endpoint}", $"--Sandbox:Docker:CheckInterval={CheckInterval}"], StartTimeout);
+        _http = new HttpClient { BaseAddress = _app.GetEndpoint("api"), Timeout = TimeSpan.FromSeconds(30) };
+        _apiKey = _app.GetEnvironment("api")["Sandbox__ApiKeys__0"];
+        _appInstance = _app.GetEnvironment("worker")["Sandbox__AppInstance"];
+    }
+
+    public async Task DisposeAsync()
+    {
+        _engine.Start(); // the worker removes its sandboxes on the way out
+        _http.Dispose();
+        await _app.DisposeAsync();
+        await _engine.DisposeAsync();
+        Assert.Empty(await SandboxContainers.ListAsync(_appInstance));
+    }
+
+    [Fact]
+    public async Task WorkNeedingSandboxesIsRefusedWhileTheEngineIsGoneAndAcceptedOnceItIsBack()
+    {
+        var before = await CreateAsync();
+        Assert.Equal("ready", await WaitForStatusAsync(before, "ready"));
+
+        await _engine.StopAsync();
+        // Until the worker notices, a session may still be accepted: it must not be lost.
+        var (refused, acceptedMeanwhile) = await PostUntilRefusedAsync();
+
+        Assert.NotNull(refused.Headers.RetryAfter);
+        await ProblemAssert.IsAsync(refused, HttpStatusCode.ServiceUnavailable, "engine-unavailable");
+        using (var run = await SendAsync(HttpMethod.Post, $"/api/sessions/{before.Id}/runs", before.Token, """{"command":["true"]}"""))
+            await ProblemAssert.IsAsync(run, HttpStatusCode.ServiceUnavailable, "engine-unavailable");
+        using (var invalid = await SendAsync(HttpMethod.Post, "/api/sessions", _apiKey, """{"template":"no-such-template"}"""))
+            await ProblemAssert.IsAsync(invalid, HttpStatusCode.BadRequest, "validation", "template");
+        using (var read = await SendAsync(HttpMethod.Get, $"/api/sessions/{before.Id}", before.Token))
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Contains(_app.GetResourceSnapshots(), r => r.Name.StartsWith("worker", StringComparison.Ordinal) && r.State == KnownResourceStates.Running);
+
+        _engine.Start();
+        var after = await CreateWhenAcceptedAsync();
+
+        Assert.NotEmpty(acceptedMeanwhile);
+        foreach (var session in acceptedMeanwhile.Append(after))
+            Assert.Equal("ready", await WaitForStatusAsync(session, "ready"));
+        Assert.Contains("waiting_for_engine", await ProgressStepsAsync(acceptedMeanwhile[0]));
+        using var ran = await SendAsync(HttpMethod.Post, $"/api/sessions/{before.Id}/runs", before.Token, """{"command":["true"]}""");
+        Assert.Equal(HttpStatusCode.Accepted, ran.StatusCode);
+    }
+
+    private sealed record Session(string Id, string Token);
+
+    private async Task<Session> CreateAsync()
+    {
+        using var response = await SendAsync(HttpMethod.Post, "/api/sessions", _apiKey, ShellSession);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await ReadSessionAsync(response);
+    }
+
+    private async Task<(HttpResponseMessage Refused, List<Session> Accepted)> PostUntilRefusedAsync()
+    {
+        var accepted = new List<Session>();
+        using var deadline = new CancellationTokenSource(NoticeTimeout);
+        while (true)
+        {
+            var response = await SendAsync(HttpMethod.Post, "/api/sessions", _apiKey, ShellSession);
+            if (response.StatusCode != HttpStatusCode.Created) return (response, accepted);
+            accepted.Add(await ReadSessionAsync(response));
+            response.Dispose();
+            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+        }
+    }
+
+    private async Task<Session> CreateWhenAcceptedAsync()
+    {
+        using var deadline = new CancellationTokenSource(NoticeTimeout);
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Post, "/api/sessions", _apiKey, ShellSession);
+            if (response.StatusCode == HttpStatusCode.Created) return await ReadSessionAsync(response);
+            await ProblemAssert.IsAsync(response, HttpStatusCode.ServiceUnavailable, "engine-unavailable");
+            await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
+        }
+    }
+
+    private async Task<string?> WaitForStatusAsync(Session session, string wanted)
+    {
+        using var deadline = new CancellationTokenSource(ReadyTimeout);
+        string? status = null;
+        while (!deadline.IsCancellationRequested && status != wanted)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            using var details = await SendAsync(HttpMethod.Get, $"/api/sessions/{session.Id}", session.Token);
+            status = (await details.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
+        }
+        return status;
+    }
+
+    private async Task<string[]> ProgressStepsAsync(Session session)
+    {
+        using var page = await SendAsync(HttpMethod.Get, $"/api/sessions/{session.Id}/frames?limit=1000", session.Token);
+        var frames = (await page.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("frames").EnumerateArray();
+        return [.. frames.Where(f => f.GetProperty("type").GetString() == "progress").Select(f => f.GetProperty("step").GetString()!)];
+    }
+
+    private static async Task<Session> ReadSessionAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return new Session(body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!);
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string bearer, string? json = null) =>
+        RawRequest.SendAsync(_http, method, path, bearer, json);
+}
