@@ -51,9 +51,8 @@ internal sealed class DistributedApplicationBuilder : IDistributedApplicationBui
 
         _built = true;
         ResourceGraph.GetLevels(_resources);
-        var randomize = _options.RandomizePorts || _configuration.GetValue<bool>(KnownConfigNames.RandomizePorts);
-        new PortAllocator(_configuration, randomize).AllocateAll(_resources);
         var settings = AppHostSettings.From(_configuration, _options);
+        new PortAllocator(_configuration, settings.RandomizePorts).AllocateAll(_resources);
         return new DistributedApplication(_resources, settings, _announcements, _testingSession);
     }
 }

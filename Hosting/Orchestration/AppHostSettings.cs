@@ -2,9 +2,13 @@ using Microsoft.Extensions.Configuration;
 
 namespace Aspire.Hosting.Orchestration;
 
-/// <summary>The AppHost's configuration, read once at Build().</summary>
+/// <summary>
+/// The AppHost's configuration, read once at Build(). <see cref="RandomizePorts"/>: this application may run
+/// side by side with others (tests), so besides free ports it gets temporary data directories (see DataDirectories).
+/// </summary>
 internal sealed record AppHostSettings(
     DistributedApplicationOptions Options,
+    bool RandomizePorts,
     Uri? DashboardUrl,
     string DotnetHostPath,
     string RedisServerPath,
@@ -28,6 +32,7 @@ internal sealed record AppHostSettings(
 
         return new AppHostSettings(
             options,
+            options.RandomizePorts || configuration.GetValue<bool>(KnownConfigNames.RandomizePorts),
             dashboardUrl,
             FindDotnetHost(),
             NonEmpty(configuration[KnownConfigNames.RedisServerPath]) ?? "redis-server",

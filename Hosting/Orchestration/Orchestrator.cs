@@ -17,7 +17,7 @@ internal sealed class Orchestrator
     {
         _levels = ResourceGraph.GetLevels(resources);
         _runners = resources.ToDictionary(r => r, r => new ResourceRunner(r));
-        _context = new OrchestratorContext(settings, notifications, console, _shuttingDown.Token);
+        _context = new OrchestratorContext(settings, notifications, console, _shuttingDown.Token, new DataDirectories(settings.RandomizePorts));
         Runners = [.. resources.Select(r => _runners[r])];
     }
 
@@ -62,6 +62,8 @@ internal sealed class Orchestrator
         {
             await Task.WhenAll(level.Select(r => _runners[r].StopAsync())).ConfigureAwait(false);
         }
+
+        _context.DataDirectories.RemoveTemporary();
     }
 
     public void Kill()

@@ -5,10 +5,10 @@ namespace Aspire.Hosting.Orchestration;
 /// <summary>The command line of each kind of resource.</summary>
 internal static class ProcessLaunchFactory
 {
-    public static ProcessLaunch Create(ResourceReplica replica, AppHostSettings settings) => replica.Resource switch
+    public static ProcessLaunch Create(ResourceReplica replica, OrchestratorContext context) => replica.Resource switch
     {
-        ProjectResource project => ForProject(project, settings),
-        RedisResource redis => ForRedis(redis, replica, settings),
+        ProjectResource project => ForProject(project, context.Settings),
+        RedisResource redis => ForRedis(redis, replica, context),
         _ => throw new NotSupportedException($"Resource type {replica.Resource.GetType().Name} cannot be started."),
     };
 
@@ -27,31 +27,24 @@ internal static class ProcessLaunchFactory
         return new ProcessLaunch(settings.DotnetHostPath, [assembly], workingDirectory);
     }
 
-    // In memory only (no RDB, no AOF) in a throw-away directory, on loopback: a development and test Redis.
-    private static ProcessLaunch ForRedis(RedisResource redis, ResourceReplica replica, AppHostSettings settings)
+    // On loopback, never an RDB snapshot (it forks and copies everything; the AOF alone is enough). With a data
+    // directory: AOF fsynced every second (a power loss costs a second or two, a clean stop nothing), in a
+    // directory that outlives the process. Without: in memory only, in a throw-away directory per start.
+    private static ProcessLaunch ForRedis(RedisResource redis, ResourceReplica replica, OrchestratorContext context)
     {
-        var directory = Directory.CreateTempSubdirectory($"aspire-sandbox-{redis.Name}-").FullName;
+        var dataDirectory = context.DataDirectories.For(redis);
+        var directory = dataDirectory ?? Directory.CreateTempSubdirectory($"aspire-sandbox-{redis.Name}-").FullName;
         var port = redis.PrimaryEndpoint.AllocatedPorts[replica.Index];
+        string[] persistence = dataDirectory is null ? ["--appendonly", "no"] : ["--appendonly", "yes", "--appendfsync", "everysec"];
         string[] arguments =
         [
             "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--bind", EndpointAnnotation.Host,
             "--save", string.Empty,
-            "--appendonly", "no",
+            .. persistence,
             "--dir", directory,
         ];
-        return new ProcessLaunch(settings.RedisServerPath, arguments, directory, () => TryDelete(directory));
-    }
-
-    private static void TryDelete(string directory)
-    {
-        try
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover empty temp directory is harmless.
-        }
+        Action? cleanup = dataDirectory is null ? () => DataDirectories.TryDelete(directory) : null;
+        return new ProcessLaunch(context.Settings.RedisServerPath, arguments, directory, cleanup);
     }
 }

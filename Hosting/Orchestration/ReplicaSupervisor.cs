@@ -103,7 +103,7 @@ internal sealed partial class ReplicaSupervisor(ResourceReplica replica, Resourc
         ProcessLaunch? launch = null;
         try
         {
-            launch = ProcessLaunchFactory.Create(replica, context.Settings);
+            launch = ProcessLaunchFactory.Create(replica, context);
             var environment = EnvironmentEvaluator.Evaluate(replica.Resource, replica.Index, replica.InstanceId, context.Settings);
             _current = ChildProcess.Start(launch, environment, OnOutput);
         }

@@ -1,7 +1,9 @@
 using System.Net.Sockets;
 using System.Text;
 using Aspire.Hosting;
+using Aspire.Hosting.Orchestration;
 using Aspire.Hosting.Testing;
+using Aspire.Sandbox.IntegrationTests.Bus;
 
 namespace Aspire.Sandbox.IntegrationTests.Hosting;
 
@@ -68,6 +70,84 @@ public class RedisResourceTests
         Assert.NotEqual(before.Pid, after.Pid);
         Assert.Equal("+PONG", await PingAsync(app.GetEndpoint("redis", "tcp").Port, cts.Token));
         Assert.Contains(app.GetLogs("redis"), line => line.Source == "apphost" && line.Text.Contains("exited", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WithADataDirectoryRedisKeepsItsDataThereAcrossApplications()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var parent = Directory.CreateTempSubdirectory("sbx-redis-data-test-").FullName;
+        var dataDirectory = Path.Combine(parent, "redis-data");
+        try
+        {
+            // Not test mode, and a declared port: the declared directory is used as it is, as in a local run.
+            var port = FreePort.Next();
+            await using (var first = await StartPersistentAsync(dataDirectory, port, cts.Token))
+            {
+                Assert.Equal(["appendonly", "yes"], await RespCommand.SendAsync(port, cts.Token, "CONFIG", "GET", "appendonly"));
+                Assert.Equal(["appendfsync", "everysec"], await RespCommand.SendAsync(port, cts.Token, "CONFIG", "GET", "appendfsync"));
+                Assert.Equal(["dir", dataDirectory], await RespCommand.SendAsync(port, cts.Token, "CONFIG", "GET", "dir"));
+                await RespCommand.SendAsync(port, cts.Token, "SET", "kept", "across restarts");
+            }
+
+            await using (var second = await StartPersistentAsync(dataDirectory, port, cts.Token))
+            {
+                Assert.Equal(["across restarts"], await RespCommand.SendAsync(port, cts.Token, "GET", "kept"));
+            }
+
+            Assert.True(Directory.Exists(dataDirectory), "the data directory outlives the application");
+        }
+        finally
+        {
+            Directory.Delete(parent, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task InTestsADataDirectoryIsATemporaryOneThatSurvivesRestartsAndGoesWithTheApplication()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var declared = Path.Combine(Path.GetTempPath(), $"sbx-never-created-{Guid.NewGuid():N}");
+        var builder = DistributedApplicationTestingBuilder.Create();
+        builder.AddRedis("redis").WithDataDirectory(declared);
+        string directory;
+        await using (var app = builder.Build())
+        {
+            await app.StartAsync(cts.Token).WaitAsync(cts.Token);
+            var port = app.GetEndpoint("redis", "tcp").Port;
+            Assert.Equal(["appendonly", "yes"], await RespCommand.SendAsync(port, cts.Token, "CONFIG", "GET", "appendonly"));
+            directory = (await RespCommand.SendAsync(port, cts.Token, "CONFIG", "GET", "dir"))[1];
+            Assert.NotEqual(declared, directory);
+            Assert.False(Directory.Exists(declared), "tests never touch the declared directory");
+            await RespCommand.SendAsync(port, cts.Token, "SET", "kept", "across restarts");
+
+            // A clean stop (SIGTERM, as an operator would): the resource restarts on the same directory.
+            var before = Assert.Single(app.GetResourceSnapshots());
+            Assert.Equal(0, NativeMethods.Kill(before.Pid!.Value, NativeMethods.SIGTERM));
+            await WaitForAsync(app, s => s is { Restarts: 1, Health: ResourceHealthStatus.Healthy }, cts.Token);
+
+            Assert.Equal(["across restarts"], await RespCommand.SendAsync(port, cts.Token, "GET", "kept"));
+            Assert.Equal(["dir", directory], await RespCommand.SendAsync(port, cts.Token, "CONFIG", "GET", "dir"));
+        }
+
+        Assert.False(Directory.Exists(directory), $"{directory} is still there after the application stopped");
+    }
+
+    private static async Task<DistributedApplication> StartPersistentAsync(string dataDirectory, int port, CancellationToken cancellationToken)
+    {
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { DisableDashboard = true, WriteToConsole = false });
+        builder.AddRedis("redis", port).WithDataDirectory(dataDirectory);
+        var app = builder.Build();
+        try
+        {
+            await app.StartAsync(cancellationToken).WaitAsync(cancellationToken);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
     }
 
     private static async Task<ResourceSnapshot> WaitForAsync(DistributedApplication app, Func<ResourceSnapshot, bool> condition, CancellationToken cancellationToken)
