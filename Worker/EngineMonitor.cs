@@ -21,10 +21,14 @@ public sealed partial class EngineMonitor(
     ILogger<EngineMonitor> logger) : BackgroundService
 {
     private readonly EngineMonitorOptions _options = options.Value;
-    private TaskCompletionSource _answering = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool? _answers;
 
-    /// <summary>Completes once the engine has answered (at once when it just did).</summary>
+    // Completed while the engine answers; replaced by a pending one when it stops. Written by the monitor only.
+    private TaskCompletionSource _answering = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _gone;
+
+    public bool Answers => Volatile.Read(ref _answering).Task.IsCompleted;
+
+    /// <summary>Completes once the engine has answered (at once when it did at the last check).</summary>
     public Task WhenAnsweringAsync(CancellationToken ct) => Volatile.Read(ref _answering).Task.WaitAsync(ct);
 
     /// <summary>For a caller that just saw the engine fail: gives the monitor one check to notice, then waits for it to answer.</summary>
@@ -34,8 +38,6 @@ public sealed partial class EngineMonitor(
         await WhenAnsweringAsync(ct);
     }
 
-    public bool Answers => _answers == true;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.CheckInterval, time);
@@ -44,7 +46,6 @@ public sealed partial class EngineMonitor(
             do
             {
                 var answers = await CheckAsync(stoppingToken);
-                Record(answers);
                 await ReportAsync(answers);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -63,28 +64,21 @@ public sealed partial class EngineMonitor(
         try
         {
             await docker.GetVersionAsync(timeout.Token);
-            return true;
         }
         catch (Exception e) when (e is DockerException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
-            if (_answers != false) LogEngineGone(e.Message);
+            if (!_gone)
+            {
+                _gone = true;
+                LogEngineGone(e is DockerException ? e.Message : $"no answer within {_options.CheckTimeout}");
+                if (Answers) Volatile.Write(ref _answering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            }
             return false;
         }
-    }
-
-    private void Record(bool answers)
-    {
-        var was = _answers;
-        _answers = answers;
-        if (answers)
-        {
-            if (was == false) LogEngineBack();
-            Volatile.Read(ref _answering).TrySetResult();
-        }
-        else if (was != false)
-        {
-            Volatile.Write(ref _answering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        }
+        if (_gone) LogEngineBack();
+        _gone = false;
+        _answering.TrySetResult();
+        return true;
     }
 
     private async Task ReportAsync(bool answers)

@@ -39,19 +39,19 @@ public sealed class IdempotencyStore(IConnectionMultiplexer redis, IOptions<Idem
     /// <summary>Claims the key for a new request (returns null) or returns what an earlier request left.</summary>
     public async Task<IdempotencyRecord?> ClaimAsync(string scope, string key, IdempotencyRecord inFlight)
     {
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(ClaimLua, [Key(scope, key)],
+        var result = await redis.GetDatabase().EvaluateAsync(ClaimLua, [Key(scope, key)],
             [JsonSerializer.Serialize(inFlight, Json), (long)options.Value.InFlightTimeout.TotalMilliseconds]);
         return result.IsNull ? null : JsonSerializer.Deserialize<IdempotencyRecord>((string)result!, Json);
     }
 
     /// <summary>Keeps the answer for retries, if this request still holds the key.</summary>
     public Task CompleteAsync(string scope, string key, IdempotencyRecord answer) =>
-        redis.GetDatabase().ScriptEvaluateAsync(SettleLua, [Key(scope, key)],
+        redis.GetDatabase().EvaluateAsync(SettleLua, [Key(scope, key)],
             [answer.Owner, JsonSerializer.Serialize(answer, Json), (long)options.Value.Retention.TotalMilliseconds]);
 
     /// <summary>Frees the key: the request was refused or failed, and started nothing.</summary>
     public Task ReleaseAsync(string scope, string key, string owner) =>
-        redis.GetDatabase().ScriptEvaluateAsync(SettleLua, [Key(scope, key)], [owner, "", 0]);
+        redis.GetDatabase().EvaluateAsync(SettleLua, [Key(scope, key)], [owner, "", 0]);
 
     // Keys are hashed: any printable text a client picks becomes a short, safe Redis key.
     private static RedisKey Key(string scope, string key) =>
