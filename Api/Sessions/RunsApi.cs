@@ -38,7 +38,7 @@ public static class RunsApi
     {
         if (!user.CanView(id) || await sessions.GetAsync(id) is not { } session) return Problems.Problems.SessionNotFound();
         if (!user.CanControl(id)) return Problems.Problems.OwnerOnly();
-        if (session.Status is SessionStates.Deleted or SessionStates.Failed or SessionStates.Expired)
+        if (SessionStates.HasEnded(session.Status))
             return Problems.Problems.Conflict(ProblemTypes.SessionNotRunnable, "Session not runnable", $"The session is {session.Status}; create a new one.");
         if (templates.Find(session.Template) is not { } template)
             return Problems.Problems.Conflict(ProblemTypes.SessionNotRunnable, "Session not runnable", "This deployment no longer offers the session's template.");

@@ -8,10 +8,16 @@ public static class SessionStates
     public const string Running = "running";
     public const string Idle = "idle";
     public const string Sleeping = "sleeping";
+    /// <summary>The sandbox went with the app that ran it (a local worker removes its sandboxes when it stops).</summary>
     public const string Stopped = "stopped";
     public const string Failed = "failed";
     public const string Deleted = "deleted";
 
     /// <summary>Past its template's maximum lifetime: the sandbox is removed, the history stays readable.</summary>
     public const string Expired = "expired";
+
+    /// <summary>States a session never leaves: its sandbox is gone for good, its history stays readable.</summary>
+    public static readonly IReadOnlyList<string> Ended = [Deleted, Failed, Expired, Stopped];
+
+    public static bool HasEnded(string status) => Ended.Contains(status);
 }

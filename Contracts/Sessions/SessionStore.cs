@@ -82,6 +82,23 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     }
 
     /// <summary>
+    /// Ends a session that is still live with <paramref name="status"/> (one of <see cref="SessionStates.Ended"/>);
+    /// false when it is gone or had already ended, so of two parties ending it only one announces it.
+    /// </summary>
+    public async Task<bool> TryEndAsync(string id, string status)
+    {
+        const string lua = """
+            local current = redis.call('HGET', KEYS[1], 'status')
+            if not current then return 0 end
+            for i = 3, #ARGV do if current == ARGV[i] then return 0 end end
+            redis.call('HSET', KEYS[1], 'status', ARGV[1], 'lastActivityAt', ARGV[2])
+            return 1
+            """;
+        RedisValue[] args = [status, Stamp(time.GetUtcNow()), .. SessionStates.Ended.Select(s => (RedisValue)s)];
+        return (int)await Db.EvaluateAsync(lua, [RedisKeys.Session(id)], args) == 1;
+    }
+
+    /// <summary>
     /// Records which run is executing now (null when none), so input and stop know their target,
     /// and which worker executes it (for operators, and for tests that kill that worker).
     /// </summary>

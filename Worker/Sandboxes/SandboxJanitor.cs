@@ -41,8 +41,10 @@ public sealed partial class SandboxJanitor(
     }
 
     /// <summary>
-    /// In local development the worker's sandboxes go with it. Hosted services stop in reverse order,
-    /// so by now the work queue consumer has stopped and its runs have ended.
+    /// In local development the worker's sandboxes go with it, and their sessions end as <c>stopped</c>: Redis
+    /// keeps its data across restarts, and a session must not read as ready with no sandbox behind it. Hosted
+    /// services stop in reverse order, so by now the work queue consumer has stopped and its runs have ended;
+    /// the frame publisher stops after this and delivers the ends.
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -50,9 +52,14 @@ public sealed partial class SandboxJanitor(
         if (!options.Value.RemoveContainersOnShutdown) return;
         try
         {
-            await sandboxes.RemoveAllAsync(cancellationToken);
+            foreach (var sessionId in await sandboxes.RemoveAllAsync(cancellationToken))
+            {
+                if (!await sessions.TryEndAsync(sessionId, SessionStates.Stopped)) continue;
+                frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Stopped });
+                frames.Publish(new SessionEndedFrame { Session = sessionId, Reason = SessionStates.Stopped });
+            }
         }
-        catch (Exception e) when (e is DockerException or OperationCanceledException)
+        catch (Exception e) when (e is DockerException or OperationCanceledException or StackExchange.Redis.RedisException or TimeoutException)
         {
             LogRemoveAllFailed(e);
         }

@@ -108,11 +108,13 @@ public sealed partial class SandboxManager(
         frames.Publish(new SessionEndedFrame { Session = sessionId, Reason = "deleted" });
     }
 
-    /// <summary>Removes every container of this app instance (the worker's shutdown in local development).</summary>
-    public async Task RemoveAllAsync(CancellationToken ct)
+    /// <summary>Removes every container of this app instance (the worker's shutdown in local development); returns their sessions.</summary>
+    public async Task<IReadOnlyList<string>> RemoveAllAsync(CancellationToken ct)
     {
         var mine = await docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, all: true, ct);
-        await Task.WhenAll(mine.Select(c => RemoveAsync((c.Labels is { } labels && labels.TryGetValue(SandboxLabels.Session, out var s) ? s : ""), c.Id, ct)));
+        var sessionIds = mine.Select(c => c.Labels is { } labels && labels.TryGetValue(SandboxLabels.Session, out var s) ? s : "").ToArray();
+        await Task.WhenAll(mine.Select((c, i) => RemoveAsync(sessionIds[i], c.Id, ct)));
+        return [.. sessionIds.Where(id => id.Length > 0)];
     }
 
     public async Task RemoveAsync(string sessionId, string containerId, CancellationToken ct)

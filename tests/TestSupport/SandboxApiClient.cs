@@ -37,6 +37,21 @@ public sealed class SandboxApiClient(HttpClient http, string apiKey)
         return await http.SendAsync(request, ct);
     }
 
+    /// <summary>Polls the session until its status is <paramref name="wanted"/>; returns the last status seen.</summary>
+    public async Task<string?> WaitForStatusAsync(string sessionId, string token, string wanted, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        string? status = null;
+        while (status != wanted && !deadline.IsCancellationRequested)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/api/sessions/{sessionId}", token, null, CancellationToken.None);
+            await EnsureAsync(response, CancellationToken.None);
+            status = (await response.Content.ReadFromJsonAsync<JsonElement>(CancellationToken.None)).GetProperty("status").GetString();
+            if (status != wanted) await Task.Delay(TimeSpan.FromMilliseconds(250), CancellationToken.None);
+        }
+        return status;
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken ct)
     {
         if (!response.IsSuccessStatusCode)

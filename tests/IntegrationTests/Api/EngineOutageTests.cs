@@ -50,7 +50,7 @@ public sealed class EngineOutageTests : IAsyncLifetime
     public async Task WorkNeedingSandboxesIsRefusedWhileTheEngineIsGoneAndAcceptedOnceItIsBack()
     {
         var before = await CreateAsync();
-        Assert.Equal("ready", await WaitForStatusAsync(before, "ready"));
+        Assert.Equal("ready", await Client.WaitForStatusAsync(before.Id, before.Token, "ready", ReadyTimeout));
 
         await _engine.StopAsync();
         // Until the worker notices, a session may still be accepted: it must not be lost.
@@ -71,13 +71,15 @@ public sealed class EngineOutageTests : IAsyncLifetime
 
         Assert.NotEmpty(acceptedMeanwhile);
         foreach (var session in acceptedMeanwhile.Append(after))
-            Assert.Equal("ready", await WaitForStatusAsync(session, "ready"));
+            Assert.Equal("ready", await Client.WaitForStatusAsync(session.Id, session.Token, "ready", ReadyTimeout));
         Assert.Contains("waiting_for_engine", await ProgressStepsAsync(acceptedMeanwhile[0]));
         using var ran = await SendAsync(HttpMethod.Post, $"/api/sessions/{before.Id}/runs", before.Token, """{"command":["true"]}""");
         Assert.Equal(HttpStatusCode.Accepted, ran.StatusCode);
     }
 
     private sealed record Session(string Id, string Token);
+
+    private SandboxApiClient Client => new(_http, _apiKey);
 
     private async Task<Session> CreateAsync()
     {
@@ -110,19 +112,6 @@ public sealed class EngineOutageTests : IAsyncLifetime
             await ProblemAssert.IsAsync(response, HttpStatusCode.ServiceUnavailable, "engine-unavailable");
             await Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token);
         }
-    }
-
-    private async Task<string?> WaitForStatusAsync(Session session, string wanted)
-    {
-        using var deadline = new CancellationTokenSource(ReadyTimeout);
-        string? status = null;
-        while (!deadline.IsCancellationRequested && status != wanted)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
-            using var details = await SendAsync(HttpMethod.Get, $"/api/sessions/{session.Id}", session.Token);
-            status = (await details.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString();
-        }
-        return status;
     }
 
     private async Task<string[]> ProgressStepsAsync(Session session)
