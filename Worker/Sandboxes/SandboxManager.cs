@@ -31,7 +31,12 @@ public sealed partial class SandboxManager(
         var o = options.Value;
         try
         {
-            if (replaceLeftover && await FindContainerAsync(sessionId, ct) is { } leftover) await RemoveAsync(sessionId, leftover, ct);
+            if (replaceLeftover)
+            {
+                // A retry may come after the session was deleted: it needs no sandbox any more.
+                if (await sessions.GetAsync(sessionId) is not { } session || SessionStates.HasEnded(session.Status)) return;
+                if (await FindContainerAsync(sessionId, ct) is { } leftover) await RemoveAsync(sessionId, leftover, ct);
+            }
             Progress(sessionId, "creating_sandbox", $"Creating the sandbox ({SandboxContainerSpec.Describe(o)})");
             if (!await docker.ImageExistsAsync(o.Image, ct))
             {
