@@ -48,9 +48,7 @@ public sealed class AgentPageTests(SandboxAppFixture app, ITestOutputHelper outp
         var passed = false;
         try
         {
-            await PageSteps.StartSandboxAsync(page, app.WebUrl, "demo-agent", output);
-            var input = page.GetByTestId("command-input");
-            await Expect(input).ToBeEnabledAsync(new() { Timeout = 60_000 });
+            var input = await PageSteps.StartSandboxWithCommandBoxAsync(page, app.WebUrl, "demo-agent", output);
             await Expect(page.GetByTestId("command-prompt")).ToHaveTextAsync("›");
 
             await page.EvaluateAsync(RecordAnswerGrowth);
@@ -117,11 +115,8 @@ public sealed class AgentPageTests(SandboxAppFixture app, ITestOutputHelper outp
         var passed = false;
         try
         {
-            await PageSteps.StartSandboxAsync(page, app.WebUrl, "demo-agent", output);
-            var input = page.GetByTestId("command-input");
-            await Expect(input).ToBeEnabledAsync(new() { Timeout = 60_000 });
-            await input.FillAsync("run `cat missing.txt`");
-            await page.GetByTestId("run-command").ClickAsync();
+            await PageSteps.StartSandboxWithCommandBoxAsync(page, app.WebUrl, "demo-agent", output);
+            await PageSteps.RunCommandAsync(page, "run `cat missing.txt`");
 
             await Expect(page.GetByTestId("agent-message")).ToHaveAttributeAsync("data-state", "done", new() { Timeout = 90_000 });
             var card = page.GetByTestId("tool-card");

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Aspire.Sandbox.BrowserTests;
 
@@ -22,6 +23,22 @@ internal static class PageSteps
         var state = await page.GetByTestId("session-status").GetAttributeAsync("data-state");
         Assert.True(state is "ready" or "running", $"session {state}: {await ErrorTextAsync(page)}");
         output.WriteLine($"{template} session {state} after {(DateTime.UtcNow - started).TotalMilliseconds:0} ms");
+    }
+
+    /// <summary>Starts a sandbox of <paramref name="template"/> like <see cref="StartSandboxAsync"/> and waits until its command box takes input; returns the box.</summary>
+    public static async Task<ILocator> StartSandboxWithCommandBoxAsync(IPage page, Uri webUrl, string template, ITestOutputHelper output)
+    {
+        await StartSandboxAsync(page, webUrl, template, output);
+        var input = page.GetByTestId("command-input");
+        await Expect(input).ToBeEnabledAsync(new() { Timeout = 60_000 });
+        return input;
+    }
+
+    /// <summary>Types <paramref name="command"/> into the command box and starts it with the button (not Enter).</summary>
+    public static async Task RunCommandAsync(IPage page, string command)
+    {
+        await page.GetByTestId("command-input").FillAsync(command);
+        await page.GetByTestId("run-command").ClickAsync();
     }
 
     public static async Task<string> ErrorTextAsync(IPage page)

@@ -46,7 +46,7 @@ public sealed class SessionPageTests(SandboxAppFixture app, ITestOutputHelper ou
                 "() => ['ready', 'failed', 'ended', 'stopped'].includes(document.querySelector('[data-testid=\"session-status\"]').dataset.state)",
                 null, new() { Timeout = 60_000, PollingInterval = 50 });
             var state = await page.GetByTestId("session-status").GetAttributeAsync("data-state");
-            Assert.True(state == "ready", $"session {state}: {await ErrorTextAsync(page)}");
+            Assert.True(state == "ready", $"session {state}: {await PageSteps.ErrorTextAsync(page)}");
             await Expect(page.GetByTestId("command-input")).ToBeEnabledAsync();
             output.WriteLine($"session ready after {started.ElapsedMilliseconds} ms; steps: " +
                              string.Join(", ", await page.GetByTestId("progress-steps").Locator("li").AllInnerTextsAsync()).ReplaceLineEndings(" "));
@@ -96,7 +96,7 @@ public sealed class SessionPageTests(SandboxAppFixture app, ITestOutputHelper ou
             await page.GotoAsync(app.WebUrl.ToString());
             await page.GetByTestId("start-session").ClickAsync();
             await Expect(page.GetByTestId("command-input")).ToBeEnabledAsync(new() { Timeout = 60_000 });
-            await RunAsync(page, "echo before reload; echo to stderr >&2; exit 3");
+            await PageSteps.RunCommandAsync(page, "echo before reload; echo to stderr >&2; exit 3");
             await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync("exit 3", new() { Timeout = 60_000 });
             var sessionId = await page.EvaluateAsync<string>("() => window.__sandbox.sessionId");
 
@@ -109,7 +109,7 @@ public sealed class SessionPageTests(SandboxAppFixture app, ITestOutputHelper ou
             await Expect(page.Locator(".out-stderr")).ToHaveTextAsync("to stderr\n");
             await Expect(page.GetByTestId("command-input")).ToBeEnabledAsync(new() { Timeout = 60_000 });
 
-            await RunAsync(page, "echo after reload");
+            await PageSteps.RunCommandAsync(page, "echo after reload");
             await Expect(page.GetByTestId("exit-code")).ToHaveTextAsync(["exit 3", "exit 0"], new() { Timeout = 60_000 });
             await Expect(page.Locator(".out-stdout").Last).ToHaveTextAsync("after reload\n");
             passed = true;
@@ -118,18 +118,6 @@ public sealed class SessionPageTests(SandboxAppFixture app, ITestOutputHelper ou
         {
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ReloadedPageReplaysTheSessionAndKeepsWorking) + (passed ? "" : "-failed")));
         }
-    }
-
-    private static async Task RunAsync(IPage page, string command)
-    {
-        await page.GetByTestId("command-input").FillAsync(command);
-        await page.GetByTestId("run-command").ClickAsync();
-    }
-
-    private static async Task<string> ErrorTextAsync(IPage page)
-    {
-        var error = page.GetByTestId("error");
-        return await error.IsVisibleAsync() ? (await error.InnerTextAsync()).ReplaceLineEndings(" ") : "(no error shown)";
     }
 
     private async Task LogFrameArrivalsAsync(IPage page)

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Aspire.Sandbox.BrowserTests;
@@ -8,14 +7,6 @@ namespace Aspire.Sandbox.BrowserTests;
 [Collection(SandboxAppCollection.Name)]
 public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper output)
 {
-    /// <summary>True once the last non-empty line of the terminal ends in a shell prompt ("$ ").</summary>
-    private const string PromptShown = """
-        () => {
-          const lines = window.__sandbox.terminalText().split('\n').filter(l => l.trim() !== '');
-          return lines.length > 0 && /[$#]\s*$/.test(lines[lines.length - 1]);
-        }
-        """;
-
     [Fact]
     public async Task TerminalEchoesWhatTheUserTypes()
     {
@@ -24,37 +15,24 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         var passed = false;
         try
         {
-            await PageSteps.StartSandboxAsync(page, app.WebUrl, "terminal", output);
-
             // The page starts the login shell by itself and shows a terminal, not a command box.
-            var terminal = page.GetByTestId("terminal");
-            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
+            var terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
             await Expect(page.GetByTestId("command-form")).ToBeHiddenAsync();
-            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
 
             // Typed with the keyboard into xterm.js, character by character, like a person.
-            await terminal.Locator(".xterm").ClickAsync();
-            await page.Keyboard.TypeAsync("echo hello-$((6*7))");
-            await page.Keyboard.PressAsync("Enter");
+            await terminal.ClickAndTypeAtPromptAsync("echo hello-$((6*7))");
 
             // The PTY echoed the keystrokes and bash expanded the arithmetic: only the output line says hello-42.
-            await page.WaitForFunctionAsync(
-                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'hello-42')",
-                null, new() { Timeout = 30_000, PollingInterval = 50 });
-            var text = await TerminalTextAsync(page);
+            await terminal.WaitForLineAsync("hello-42");
+            var text = await terminal.TextAsync();
             output.WriteLine("terminal:\n" + text);
             Assert.Contains("echo hello-$((6*7))", text);
 
             // The PTY has the terminal's size (Resize from the page), so full-screen programs fit.
             var size = Regex.Match(await page.Locator(".term-size").InnerTextAsync(), @"^(\d+)×(\d+)$");
             Assert.True(size.Success, "the terminal shows no size");
-            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
-            await page.Keyboard.TypeAsync("stty size");
-            await page.Keyboard.PressAsync("Enter");
-            var expected = $"{size.Groups[2].Value} {size.Groups[1].Value}"; // rows cols
-            await page.WaitForFunctionAsync(
-                "expected => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === expected)",
-                expected, new() { Timeout = 30_000, PollingInterval = 50 });
+            await terminal.TypeAtPromptAsync("stty size");
+            await terminal.WaitForLineAsync($"{size.Groups[2].Value} {size.Groups[1].Value}"); // rows cols
             passed = true;
         }
         finally
@@ -71,30 +49,21 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         var passed = false;
         try
         {
-            await PageSteps.StartSandboxAsync(page, app.WebUrl, "terminal", output);
-            var terminal = page.GetByTestId("terminal");
-            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
-            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
-
-            await terminal.Locator(".xterm").ClickAsync();
-            await page.Keyboard.TypeAsync("exit 7");
-            await page.Keyboard.PressAsync("Enter");
+            var terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
+            await terminal.ClickAndTypeAtPromptAsync("exit 7");
 
             var exit = page.GetByTestId("terminal-exit");
             await Expect(exit).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Expect(exit).ToContainTextAsync("exit 7");
-            await Expect(terminal).ToHaveAttributeAsync("data-state", "exited");
+            await Expect(terminal.Panel).ToHaveAttributeAsync("data-state", "exited");
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ExitedShellShowsItsEndAndRestarts) + "-exited"));
 
+            // The restarted shell has the keyboard's focus without another click.
             await page.GetByTestId("restart-shell").ClickAsync();
-            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
+            await terminal.ExpectRunningAsync();
             await Expect(exit).ToBeHiddenAsync();
-            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
-            await page.Keyboard.TypeAsync("echo again-$((1+1))");
-            await page.Keyboard.PressAsync("Enter");
-            await page.WaitForFunctionAsync(
-                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'again-2')",
-                null, new() { Timeout = 30_000, PollingInterval = 50 });
+            await terminal.TypeAtPromptAsync("echo again-$((1+1))");
+            await terminal.WaitForLineAsync("again-2");
             passed = true;
         }
         finally
@@ -111,31 +80,17 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         var passed = false;
         try
         {
-            await PageSteps.StartSandboxAsync(page, app.WebUrl, "terminal", output);
-            var terminal = page.GetByTestId("terminal");
-            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
-            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
-            await terminal.Locator(".xterm").ClickAsync();
-            await page.Keyboard.TypeAsync("KEPT=kept-$((2*3)); echo set-$KEPT");
-            await page.Keyboard.PressAsync("Enter");
-            await page.WaitForFunctionAsync(
-                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'set-kept-6')",
-                null, new() { Timeout = 30_000, PollingInterval = 50 });
+            var terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
+            await terminal.ClickAndTypeAtPromptAsync("KEPT=kept-$((2*3)); echo set-$KEPT");
+            await terminal.WaitForLineAsync("set-kept-6");
 
             await page.ReloadAsync();
 
             // The screen comes back from the replay, and it is the same shell (its variable is still set), not a new one.
-            await Expect(terminal).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 60_000 });
-            await page.WaitForFunctionAsync(
-                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'set-kept-6')",
-                null, new() { Timeout = 30_000, PollingInterval = 50 });
-            await page.WaitForFunctionAsync(PromptShown, null, new() { Timeout = 30_000, PollingInterval = 50 });
-            await terminal.Locator(".xterm").ClickAsync();
-            await page.Keyboard.TypeAsync("echo still-$KEPT");
-            await page.Keyboard.PressAsync("Enter");
-            await page.WaitForFunctionAsync(
-                "() => window.__sandbox.terminalText().split('\\n').some(l => l.trim() === 'still-kept-6')",
-                null, new() { Timeout = 30_000, PollingInterval = 50 });
+            await terminal.ExpectRunningAsync();
+            await terminal.WaitForLineAsync("set-kept-6");
+            await terminal.ClickAndTypeAtPromptAsync("echo still-$KEPT");
+            await terminal.WaitForLineAsync("still-kept-6");
             var runs = await page.EvaluateAsync<int>("() => new Set(window.__sandbox.frames.filter(f => f.type === 'run-started').map(f => f.run)).size");
             Assert.Equal(1, runs);
             passed = true;
@@ -145,6 +100,4 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ReloadedTerminalReplaysAndKeepsTheSameShell) + (passed ? "" : "-failed")));
         }
     }
-
-    private static Task<string> TerminalTextAsync(IPage page) => page.EvaluateAsync<string>("() => window.__sandbox.terminalText()");
 }

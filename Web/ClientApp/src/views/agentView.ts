@@ -1,11 +1,12 @@
 // Agent sessions: the prompt, then the answer streaming into one message per run, with tool
 // calls as cards where they happened, the agent's own log lines, errors and the end of the run.
 import { el } from "../dom";
-import { Frame, OutputDecoder, describeCommand, stripAnsi } from "../frames";
+import { Frame, describeCommand } from "../frames";
 import { AgentText } from "./agentText";
-import { RunBlock, RunBlocks } from "./runBlock";
+import { RunBlock } from "./runBlock";
+import { OutputStream, RunBlocksView } from "./runBlocksView";
 import { ToolCard } from "./toolCard";
-import { SessionView, ViewContext } from "./view";
+import { ViewContext } from "./view";
 
 class AgentRun extends RunBlock {
   private readonly body = el("div", "agent-body");
@@ -84,7 +85,7 @@ class AgentRun extends RunBlock {
     this.body.append(box);
   }
 
-  logLine(stream: "stdout" | "stderr", text: string): void {
+  logLine(stream: OutputStream, text: string): void {
     if (!text) return;
     if (!this.log) {
       this.log = el("pre", "agent-log");
@@ -126,32 +127,24 @@ class AgentRun extends RunBlock {
   }
 }
 
-export class AgentView implements SessionView {
+export class AgentView extends RunBlocksView<AgentRun> {
   readonly kind = "agent";
   readonly commandBox = { symbol: "›", placeholder: "Ask the agent, e.g. list the files", button: "Send" };
-  private readonly runs: RunBlocks<AgentRun>;
-  private readonly decoder = new OutputDecoder();
 
   constructor(ctx: ViewContext) {
-    ctx.host.replaceChildren(el("div", "output-empty", "Ask the agent something: its answer streams here, with every tool it runs."));
-    this.runs = new RunBlocks(ctx.host, (id) => new AgentRun(id));
+    super(ctx, "Ask the agent something: its answer streams here, with every tool it runs.", (id) => new AgentRun(id));
   }
 
-  runSubmitted(runId: string, text: string): void {
-    this.runs.get(runId).setCommand(text);
+  protected commandText(command: unknown): string {
+    return promptOf(command);
   }
 
-  frame(f: Frame): void {
-    if (!f.run) return;
-    const run = this.runs.get(f.run);
+  protected output(run: AgentRun, stream: OutputStream, text: string): void {
+    run.logLine(stream, text);
+  }
+
+  protected runFrame(run: AgentRun, f: Frame): void {
     switch (f.type) {
-      case "run-queued":
-        run.queued(f.position);
-        return;
-      case "run-started":
-        if (!run.hasCommand()) run.setCommand(promptOf(f.command));
-        run.started(f.ts);
-        return;
       case "agent-session":
         run.note(`agent session ${String(f.agentSessionId ?? "")}`, "An id a later run can resume");
         return;
@@ -170,22 +163,8 @@ export class AgentView implements SessionView {
       case "error":
         run.error(f);
         return;
-      case "stdout":
-      case "stderr":
-      case "terminal":
-        run.logLine(f.type === "stderr" ? "stderr" : "stdout", stripAnsi(this.decoder.decode(`${f.run}:${f.type}`, f)));
-        return;
-      case "process-exit":
-        run.exited(f);
-        return;
     }
   }
-
-  text(): string {
-    return "";
-  }
-
-  dispose(): void {}
 }
 
 /**

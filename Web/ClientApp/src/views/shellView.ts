@@ -1,8 +1,9 @@
 // Shell sessions: each run a block with its command and its stdout/stderr as plain text.
 import { el } from "../dom";
-import { Frame, OutputDecoder, describeCommand, stripAnsi } from "../frames";
-import { RunBlock, RunBlocks } from "./runBlock";
-import { SessionView, ViewContext } from "./view";
+import { Frame, describeCommand } from "../frames";
+import { RunBlock } from "./runBlock";
+import { OutputStream, RunBlocksView } from "./runBlocksView";
+import { ViewContext } from "./view";
 
 type OutputClass = "out-stdout" | "out-stderr" | "out-info";
 
@@ -21,40 +22,26 @@ class ShellRun extends RunBlock {
   }
 }
 
-export class ShellView implements SessionView {
+export class ShellView extends RunBlocksView<ShellRun> {
   readonly kind = "shell";
   readonly commandBox = { symbol: "$", placeholder: "Type a command, e.g. ls -la, and press Enter", button: "Run" };
-  private readonly runs: RunBlocks<ShellRun>;
-  private readonly decoder = new OutputDecoder();
 
   constructor(ctx: ViewContext) {
-    ctx.host.replaceChildren(el("div", "output-empty", "Output of your commands appears here, live."));
-    this.runs = new RunBlocks(ctx.host, (id) => new ShellRun(id));
+    super(ctx, "Output of your commands appears here, live.", (id) => new ShellRun(id));
   }
 
-  runSubmitted(runId: string, text: string): void {
-    this.runs.get(runId).setCommand(text);
+  protected commandText(command: unknown): string {
+    return describeCommand(command);
   }
 
-  frame(f: Frame): void {
-    if (!f.run) return;
-    if (f.type === "error") {
-      this.runs.get(f.run).append("out-stderr", `${String(f.message ?? "")}\n`);
-      return;
-    }
-    const run = this.runs.get(f.run);
+  protected output(run: ShellRun, stream: OutputStream, text: string): void {
+    run.append(stream === "stderr" ? "out-stderr" : "out-stdout", text);
+  }
+
+  protected runFrame(run: ShellRun, f: Frame): void {
     switch (f.type) {
-      case "run-queued":
-        run.queued(f.position);
-        return;
-      case "run-started":
-        if (!run.hasCommand()) run.setCommand(describeCommand(f.command));
-        run.started(f.ts);
-        return;
-      case "stdout":
-      case "stderr":
-      case "terminal":
-        run.append(f.type === "stderr" ? "out-stderr" : "out-stdout", stripAnsi(this.decoder.decode(`${f.run}:${f.type}`, f)));
+      case "error":
+        run.append("out-stderr", `${String(f.message ?? "")}\n`);
         return;
       // A shell template given an agent parser still shows what the agent says, plainly.
       case "text-delta":
@@ -66,15 +53,6 @@ export class ShellView implements SessionView {
       case "tool-result":
         run.append(f.isError ? "out-stderr" : "out-info", `${typeof f.output === "string" ? f.output : JSON.stringify(f.output)}\n`);
         return;
-      case "process-exit":
-        run.exited(f);
-        return;
     }
   }
-
-  text(): string {
-    return "";
-  }
-
-  dispose(): void {}
 }
