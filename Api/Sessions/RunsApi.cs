@@ -55,7 +55,8 @@ public static class RunsApi
         var runId = Ids.NewRunId();
         await sessions.AddRunAsync(id, runId);
         await work.EnqueueAsync(new WorkItem(WorkKinds.Run, id, runId, WorkQueue.Body(new RunWork(
-            command, request.Env ?? new Dictionary<string, string>(), allSecrets.Count > 0 ? secrets.Seal(allSecrets) : null, request.TimeoutSeconds))));
+            command, request.Env ?? new Dictionary<string, string>(), allSecrets.Count > 0 ? secrets.Seal(allSecrets) : null, request.TimeoutSeconds,
+            ContinuesConversation: request.Prompt is not null))));
         return TypedResults.Accepted($"/api/sessions/{id}", new CreateRunResponse(runId, RunStates.Queued));
     }
 

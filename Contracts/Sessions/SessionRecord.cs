@@ -8,6 +8,7 @@ public sealed record SessionRecord(
     string OwnerId,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt,
-    string? CurrentRun = null);
+    string? CurrentRun = null,
+    string? AgentSessionId = null);
 
 public sealed record RunRecord(string Id, string SessionId, string Status, int? ExitCode, bool StopRequested = false);

@@ -31,12 +31,17 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         if (!fields.TryGetValue("id", out var sessionId)) return null;
         return new SessionRecord(sessionId, fields["template"], fields["name"] is { Length: > 0 } n ? n : null,
             fields["status"], fields["owner"], Parse(fields["createdAt"]), Parse(fields["lastActivityAt"]),
-            fields.TryGetValue("currentRun", out var run) && run.Length > 0 ? run : null);
+            fields.TryGetValue("currentRun", out var run) && run.Length > 0 ? run : null,
+            fields.GetValueOrDefault("agentSession"));
     }
 
     /// <summary>Keeps the session's secrets (sealed, see SecretSealer) in its record, for every later run.</summary>
     public Task SetSealedSecretsAsync(string id, string sealedSecrets) =>
         Db.HashSetAsync(RedisKeys.Session(id), "secrets", sealedSecrets);
+
+    /// <summary>The agent's own conversation id (an <c>agent-session</c> frame), which the session's next prompt continues.</summary>
+    public Task SetAgentSessionAsync(string id, string agentSessionId) =>
+        Db.HashSetAsync(RedisKeys.Session(id), "agentSession", agentSessionId);
 
     /// <summary>The sealed secrets given when the session was created, or null.</summary>
     public async Task<string?> GetSealedSecretsAsync(string id) =>

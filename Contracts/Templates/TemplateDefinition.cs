@@ -76,8 +76,11 @@ public sealed class TemplateDefinition
         (PromptCommand.Count > 0 ? PromptCommand : (IEnumerable<string>)ShellPromptCommand).Select(arg => arg.Replace(PromptPlaceholder, prompt, StringComparison.Ordinal)).ToArray();
 
     /// <summary>The prompt's argv, continuing the agent's conversation when there is one to resume.</summary>
-    public IReadOnlyList<string> CommandFor(string prompt, string? agentSessionId) =>
+    public IReadOnlyList<string> CommandFor(string prompt, string? agentSessionId) => [.. CommandFor(prompt), .. ResumeArgumentsFor(agentSessionId)];
+
+    /// <summary>What continues the conversation <paramref name="agentSessionId"/>; nothing without one, or without resume.</summary>
+    public IReadOnlyList<string> ResumeArgumentsFor(string? agentSessionId) =>
         agentSessionId is null || ResumeArguments is null
-            ? CommandFor(prompt)
-            : [.. CommandFor(prompt), .. ResumeArguments.Select(arg => arg.Replace(AgentSessionPlaceholder, agentSessionId, StringComparison.Ordinal))];
+            ? []
+            : [.. ResumeArguments.Select(arg => arg.Replace(AgentSessionPlaceholder, agentSessionId, StringComparison.Ordinal))];
 }

@@ -13,4 +13,5 @@ public sealed record RunWork(
     IReadOnlyList<string> Command,
     IReadOnlyDictionary<string, string> Env,
     string? SealedSecrets,
-    int? TimeoutSeconds);
+    int? TimeoutSeconds,
+    bool ContinuesConversation = false);

@@ -59,7 +59,12 @@ public sealed partial class RunExecutor(
             return;
         }
 
-        var template = templates.Find((await sessions.GetAsync(sessionId))?.Template);
+        var session = await sessions.GetAsync(sessionId);
+        var template = templates.Find(session?.Template);
+        // A prompt continues the agent's conversation from the session's earlier prompts (runs of a session go in order).
+        IReadOnlyList<string> command = work.ContinuesConversation && template?.ResumeArgumentsFor(session?.AgentSessionId) is { Count: > 0 } resume
+            ? [.. work.Command, .. resume]
+            : work.Command;
         var run = new ActiveRun(sessionId, runId, containerId, tty: template?.IsTerminal == true);
         activeRuns.Add(run);
         try
@@ -69,8 +74,8 @@ public sealed partial class RunExecutor(
             if (await sessions.SwapStatusAsync(sessionId, SessionStates.Running) == SessionStates.Sleeping)
                 await sandboxes.WakeAsync(sessionId, containerId, ct);
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Running });
-            frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = work.Command });
-            var report = await ExecuteAsync(run, work, template, ct);
+            frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = command });
+            var report = await ExecuteAsync(run, work with { Command = command }, template, ct);
             await EndAsync(sessionId, runId, report.Reason == "exited" ? RunStates.Exited : RunStates.Stopped, report);
             await ReapLeftoversAsync(run, ct);
         }
@@ -127,6 +132,7 @@ public sealed partial class RunExecutor(
             run.Input.Writer.TryComplete();
             await input;
         }
+        if (pump.AgentSessionId is { } agentSessionId) await sessions.SetAgentSessionAsync(run.SessionId, agentSessionId);
         await watching.CancelAsync();
         await quotaWatch;
 

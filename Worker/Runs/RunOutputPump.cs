@@ -16,6 +16,9 @@ public sealed class RunOutputPump(
     private readonly Channel _stdout = new(new OutputDecoder(), new StreamingSecretMasker(masker, secrets));
     private readonly Channel _stderr = new(new OutputDecoder(), new StreamingSecretMasker(masker, secrets));
 
+    /// <summary>The conversation id the agent announced last (an <c>agent-session</c> frame), if any.</summary>
+    public string? AgentSessionId { get; private set; }
+
     public async Task RunAsync(ExecStream stream, CancellationToken ct)
     {
         while (await stream.ReadAsync(ct) is { } chunk)
@@ -30,7 +33,13 @@ public sealed class RunOutputPump(
         }
         Emit(StreamKind.Stdout, _stdout.Masker.Flush(), null);
         Emit(StreamKind.Stderr, _stderr.Masker.Flush(), null);
-        foreach (var frame in parser?.Complete() ?? []) frames.Publish(frame);
+        foreach (var frame in parser?.Complete() ?? []) Publish(frame);
+    }
+
+    private void Publish(Frame frame)
+    {
+        if (frame is AgentSessionFrame agentSession) AgentSessionId = agentSession.AgentSessionId;
+        frames.Publish(frame);
     }
 
     private void Emit(StreamKind kind, string data, string? encoding)
@@ -43,7 +52,7 @@ public sealed class RunOutputPump(
         }
         if (kind == StreamKind.Stdout && parser is not null && encoding is null)
         {
-            foreach (var frame in parser.Feed(data)) frames.Publish(frame);
+            foreach (var frame in parser.Feed(data)) Publish(frame);
             return;
         }
         frames.Publish(kind == StreamKind.Stderr

@@ -31,6 +31,7 @@ public static class ClaudeReplayTemplate
             [prefix + "Description"] = "The claude template without egress, for a replayed CLI.",
         };
         for (var i = 0; i < claude.PromptCommand.Count; i++) configuration[$"{prefix}PromptCommand:{i}"] = claude.PromptCommand[i];
+        for (var i = 0; i < claude.ResumeArguments!.Count; i++) configuration[$"{prefix}ResumeArguments:{i}"] = claude.ResumeArguments[i];
         return configuration;
     }
 }

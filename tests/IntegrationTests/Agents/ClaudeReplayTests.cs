@@ -19,28 +19,9 @@ public sealed class ClaudeReplayTests(SandboxAppFixture app)
     [Fact]
     public async Task RecordedSessionReachesTheViewerAsTypedFramesAtItsPace()
     {
-        var templates = await app.Http.GetStringAsync("/api/templates");
-        Assert.True(templates.Contains($"\"{ClaudeReplayTemplate.Name}\"", StringComparison.Ordinal),
-            $"The test app lacks template {ClaudeReplayTemplate.Name}: start the AppHost with ClaudeReplayTemplate.Args and forward Sandbox:Templates to api and worker.");
-        await using var scenario = await SessionScenario.StartAsync(app, new
-        {
-            template = ClaudeReplayTemplate.Name,
-            files = new[]
-            {
-                new { path = FakeClaude.ScriptPath, content = FakeClaude.Script },
-                new { path = FakeClaude.RecordingPath, content = FakeClaude.Recording },
-            },
-        });
-        var chmod = await scenario.RunToExitAsync(new { command = new[] { "chmod", "+x", FakeClaude.ScriptPath } });
-        Assert.Equal(0, chmod.ExitCode);
-        Assert.Empty(chmod.OfType("done"));
+        await using var scenario = await StartWithFakeClaudeAsync();
 
-        var run = await scenario.RunToExitAsync(new
-        {
-            prompt = "What files are here?",
-            env = new Dictionary<string, string> { ["PATH"] = "/workspace/bin:/usr/local/bin:/usr/bin:/bin" },
-            secrets = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = ApiKey },
-        });
+        var run = await scenario.RunToExitAsync(Prompt("What files are here?"));
 
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}; stderr: {run.Stderr}; stdout: {run.Stdout}");
         Assert.Equal(FakeClaude.AgentSessionId, run.OfType("agent-session").Single().Text("agentSessionId"));
@@ -66,4 +47,54 @@ public sealed class ClaudeReplayTests(SandboxAppFixture app)
         Assert.True(order.IndexOf("tool-start") < order.IndexOf("tool-result") && order.IndexOf("tool-result") < order.IndexOf("done")
             && order.IndexOf("done") < order.IndexOf("process-exit"), string.Join(", ", order));
     }
+
+    [Fact]
+    public async Task ALaterPromptContinuesTheAgentsConversation()
+    {
+        await using var scenario = await StartWithFakeClaudeAsync();
+        var first = await scenario.RunToExitAsync(Prompt("What files are here?"));
+        Assert.Equal(0, first.ExitCode);
+
+        var second = await scenario.RunToExitAsync(Prompt("And what is in them?"));
+
+        Assert.True(second.ExitCode == 0, $"exit {second.ExitCode}; stderr: {second.Stderr}");
+        Assert.Equal($"fake claude: resuming {FakeClaude.AgentSessionId}\n", second.Stderr);
+        Assert.Equal(["--resume", FakeClaude.AgentSessionId], second.OfType("run-started").Single().Json.GetProperty("command").EnumerateArray().Select(a => a.GetString()).TakeLast(2));
+        Assert.Empty(first.OfType("stderr"));
+    }
+
+    private async Task<SessionScenario> StartWithFakeClaudeAsync()
+    {
+        var templates = await app.Http.GetStringAsync("/api/templates");
+        Assert.True(templates.Contains($"\"{ClaudeReplayTemplate.Name}\"", StringComparison.Ordinal),
+            $"The test app lacks template {ClaudeReplayTemplate.Name}: start the AppHost with ClaudeReplayTemplate.Args and forward Sandbox:Templates to api and worker.");
+        var scenario = await SessionScenario.StartAsync(app, new
+        {
+            template = ClaudeReplayTemplate.Name,
+            files = new[]
+            {
+                new { path = FakeClaude.ScriptPath, content = FakeClaude.Script },
+                new { path = FakeClaude.RecordingPath, content = FakeClaude.Recording },
+            },
+        });
+        try
+        {
+            var chmod = await scenario.RunToExitAsync(new { command = new[] { "chmod", "+x", FakeClaude.ScriptPath } });
+            Assert.Equal(0, chmod.ExitCode);
+            Assert.Empty(chmod.OfType("done"));
+            return scenario;
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static object Prompt(string prompt) => new
+    {
+        prompt,
+        env = new Dictionary<string, string> { ["PATH"] = "/workspace/bin:/usr/local/bin:/usr/bin:/bin" },
+        secrets = new Dictionary<string, string> { ["ANTHROPIC_API_KEY"] = ApiKey },
+    };
 }

@@ -4,7 +4,8 @@ namespace Aspire.Sandbox.IntegrationTests.Agents;
 /// A stand-in for the Claude Code CLI, put into the sandbox as workspace files: <c>bin/claude</c>
 /// checks it was called exactly as the <c>claude</c> template calls it and that the API key
 /// secret reached it, then prints <c>bin/claude.recording</c> — a stream-json transcript with the
-/// milliseconds to wait before each line — at its recorded pace.
+/// milliseconds to wait before each line — at its recorded pace. Called with <c>--resume &lt;id&gt;</c>
+/// appended (a later prompt of the session), it says so on stderr first.
 /// </summary>
 public static class FakeClaude
 {
@@ -21,6 +22,9 @@ public static class FakeClaude
         import json, os, sys, time
         expected = ["-p", None, "--output-format", "stream-json", "--verbose", "--include-partial-messages"]
         args = sys.argv[1:]
+        resumed = None
+        if len(args) == len(expected) + 2 and args[-2] == "--resume":
+            resumed, args = args[-1], args[:-2]
         if len(args) != len(expected) or any(e is not None and a != e for a, e in zip(args, expected)):
             sys.stderr.write("fake claude: unexpected arguments %r\n" % (args,))
             sys.exit(2)
@@ -28,6 +32,9 @@ public static class FakeClaude
         if not key:
             sys.stderr.write("fake claude: ANTHROPIC_API_KEY is not set\n")
             sys.exit(3)
+        if resumed is not None:
+            sys.stderr.write("fake claude: resuming %s\n" % resumed)
+            sys.stderr.flush()
         with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "claude.recording")) as recording:
             for line in recording:
                 delay, _, event = line.rstrip("\n").partition(" ")
