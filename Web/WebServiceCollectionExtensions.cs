@@ -18,7 +18,7 @@ public static class WebServiceCollectionExtensions
         services.AddSignalR();
         services.AddRelay(builder.Configuration);
         services.AddSingleton<SessionStore>();
-        services.AddHostedService<ViewerActivity>();
+        services.AddViewerActivity(builder.Configuration);
         services.AddSingleton<SessionControl>();
         services.AddProblemDetails();
 

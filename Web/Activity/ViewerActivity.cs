@@ -1,5 +1,6 @@
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Web.Relay;
+using Microsoft.Extensions.Options;
 
 namespace Aspire.Sandbox.Web.Activity;
 
@@ -7,14 +8,15 @@ namespace Aspire.Sandbox.Web.Activity;
 /// Someone watching a session counts as activity: while a session has viewers on this Web
 /// instance, its last-activity time is refreshed, so the worker does not put it to sleep.
 /// </summary>
-public sealed partial class ViewerActivity(FrameRelay relay, SessionStore sessions, ILogger<ViewerActivity> logger) : BackgroundService
+public sealed partial class ViewerActivity(
+    FrameRelay relay,
+    SessionStore sessions,
+    IOptions<ViewerActivityOptions> options,
+    ILogger<ViewerActivity> logger) : BackgroundService
 {
-    /// <summary>Well inside the shortest sensible idle timeout; one small write per watched session.</summary>
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
+        using var timer = new PeriodicTimer(options.Value.TouchInterval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             foreach (var sessionId in relay.WatchedSessionIds())
