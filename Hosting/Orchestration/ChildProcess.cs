@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
@@ -13,6 +14,11 @@ internal sealed class ChildProcess : IDisposable
 {
     private static readonly ConcurrentDictionary<int, Process> s_alive = new();
     private static readonly TimeSpan OutputDrainTimeout = TimeSpan.FromSeconds(2);
+
+    // Each child runs in a session of its own (setsid execs in place: same PID), so Ctrl+C on a terminal reaches
+    // only the AppHost, which stops the children in reverse dependency order: Redis outlives the worker that is
+    // still recording its sessions' end. Without setsid, children share the terminal's signals.
+    private static readonly string? s_setsid = OperatingSystem.IsLinux() && File.Exists("/usr/bin/setsid") ? "/usr/bin/setsid" : null;
 
     private readonly Process _process;
     private readonly Task _pumps;
@@ -35,7 +41,13 @@ internal sealed class ChildProcess : IDisposable
 
     public static ChildProcess Start(ProcessLaunch launch, IReadOnlyDictionary<string, string> environment, Action<string, bool> onLine)
     {
-        var startInfo = new ProcessStartInfo(launch.FileName)
+        // Through setsid a missing program would start (setsid) and exit; refuse it here, as Process.Start does.
+        if (s_setsid is not null && !CanRun(launch.FileName, launch.WorkingDirectory))
+        {
+            throw new Win32Exception(2); // ENOENT: "No such file or directory"
+        }
+
+        var startInfo = new ProcessStartInfo(s_setsid ?? launch.FileName)
         {
             WorkingDirectory = launch.WorkingDirectory,
             UseShellExecute = false,
@@ -46,6 +58,11 @@ internal sealed class ChildProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+        if (s_setsid is not null)
+        {
+            startInfo.ArgumentList.Add(launch.FileName);
+        }
+
         foreach (var argument in launch.Arguments)
         {
             startInfo.ArgumentList.Add(argument);
@@ -60,6 +77,12 @@ internal sealed class ChildProcess : IDisposable
         process.StandardInput.Close();
         return new ChildProcess(process, onLine);
     }
+
+    private static bool CanRun(string fileName, string workingDirectory) =>
+        fileName.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(Path.Combine(workingDirectory, fileName))
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Any(directory => File.Exists(Path.Combine(directory, fileName)));
 
     /// <summary>Completes with the exit code once the process has exited and its output is read.</summary>
     public async Task<int> WaitForExitAsync(CancellationToken cancellationToken)

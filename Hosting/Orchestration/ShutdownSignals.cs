@@ -4,8 +4,8 @@ namespace Aspire.Hosting.Orchestration;
 
 /// <summary>
 /// Ctrl+C, SIGTERM and SIGQUIT request a graceful stop; a second one means "now" (children are killed).
-/// On a terminal, Ctrl+C also reaches the children directly (same process group); they shut down on their
-/// own and the supervisors, already stopping, do not restart them.
+/// Children run in sessions of their own (see ChildProcess), so a terminal's Ctrl+C reaches only the AppHost,
+/// which stops them in reverse dependency order.
 /// </summary>
 internal sealed class ShutdownSignals : IDisposable
 {
