@@ -11,6 +11,7 @@ namespace Aspire.Sandbox.IntegrationTests.Api;
 /// The Docker engine goes away under a running app (its worker reaches the engine through a proxy the test pulls):
 /// work that needs sandboxes is refused with 503 and Retry-After, everything else keeps answering, and once the
 /// engine is back work is accepted again and what was accepted before the outage still gets its sandbox.
+/// The sandboxes stop meanwhile, as a daemon restart stops them (no live-restore): the next run starts them again.
 /// </summary>
 public sealed class EngineOutageTests : IAsyncLifetime
 {
@@ -52,6 +53,7 @@ public sealed class EngineOutageTests : IAsyncLifetime
         var before = await CreateAsync();
         Assert.Equal("ready", await Client.WaitForStatusAsync(before.Id, before.Token, "ready", ReadyTimeout));
 
+        await SandboxContainers.StopSessionAsync(before.Id);
         await _engine.StopAsync();
         // Until the worker notices, a session may still be accepted: it must not be lost.
         var (refused, acceptedMeanwhile) = await PostUntilRefusedAsync();
@@ -73,8 +75,23 @@ public sealed class EngineOutageTests : IAsyncLifetime
         foreach (var session in acceptedMeanwhile.Append(after))
             Assert.Equal("ready", await Client.WaitForStatusAsync(session.Id, session.Token, "ready", ReadyTimeout));
         Assert.Contains("waiting_for_engine", await ProgressStepsAsync(acceptedMeanwhile[0]));
-        using var ran = await SendAsync(HttpMethod.Post, $"/api/sessions/{before.Id}/runs", before.Token, """{"command":["true"]}""");
+        using var ran = await SendAsync(HttpMethod.Post, $"/api/sessions/{before.Id}/runs", before.Token, """{"command":["sh","-c","exit 7"]}""");
         Assert.Equal(HttpStatusCode.Accepted, ran.StatusCode);
+        Assert.Equal(7, await ExitCodeAsync(before));
+    }
+
+    /// <summary>The exit code of the session's last run, once it has one.</summary>
+    private async Task<int?> ExitCodeAsync(Session session)
+    {
+        using var deadline = new CancellationTokenSource(ReadyTimeout);
+        while (true)
+        {
+            using var response = await SendAsync(HttpMethod.Get, $"/api/sessions/{session.Id}", session.Token);
+            var last = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("runs").EnumerateArray().Last();
+            if (last.GetProperty("status").GetString() is not ("queued" or "running"))
+                return last.GetProperty("exitCode").ValueKind == JsonValueKind.Number ? last.GetProperty("exitCode").GetInt32() : null;
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
     }
 
     private sealed record Session(string Id, string Token);

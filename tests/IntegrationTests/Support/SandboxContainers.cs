@@ -14,6 +14,13 @@ public static class SandboxContainers
         return containers.Select(c => c.Id).ToArray();
     }
 
+    /// <summary>Stops the session's container behind the app's back (as a daemon restart without live-restore does).</summary>
+    public static async Task StopSessionAsync(string sessionId)
+    {
+        var found = await Docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, all: true, CancellationToken.None);
+        await Docker.StopContainerAsync(Assert.Single(found).Id, TimeSpan.FromSeconds(1), CancellationToken.None);
+    }
+
     public static async Task<ContainerInspectResponse?> InspectSessionAsync(string sessionId)
     {
         var found = await Docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, all: true, CancellationToken.None);
