@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Keeps <c>/health</c> and <c>/alive</c> out of the traces: the AppHost and load balancers poll them every
-/// few seconds and they would drown the useful spans. The template does this with the ASP.NET Core
+/// Keeps <c>/health</c>, <c>/alive</c> and <c>/metrics</c> out of the traces: the AppHost, load balancers and
+/// scrapers poll them every few seconds and they would drown the useful spans. The template does this with the ASP.NET Core
 /// instrumentation's Filter; that package is not available, so the request's own span is marked not recorded
 /// (exporters skip it, and children such as the Redis PING inherit the decision).
 /// </summary>
@@ -26,5 +26,6 @@ internal static class HealthProbeTracing
 
     public static bool IsProbe(PathString path) =>
         path.StartsWithSegments(ServiceDefaultsNames.HealthEndpointPath)
-        || path.StartsWithSegments(ServiceDefaultsNames.AlivenessEndpointPath);
+        || path.StartsWithSegments(ServiceDefaultsNames.AlivenessEndpointPath)
+        || path.StartsWithSegments(ServiceDefaultsNames.MetricsEndpointPath);
 }

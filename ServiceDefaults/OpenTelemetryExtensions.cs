@@ -12,7 +12,8 @@ public static class OpenTelemetryExtensions
 {
     /// <summary>
     /// Traces, metrics and logs through OpenTelemetry; exported over OTLP only when
-    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost sets it when it has a collector).
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the AppHost sets it when it has a collector). Metrics are
+    /// also always readable as Prometheus text at <c>/metrics</c> (see <c>MapDefaultEndpoints</c>).
     /// </summary>
     /// <remarks>
     /// OpenTelemetry.Extensions.Hosting is not available here, so the tracer and meter providers are built with
@@ -65,7 +66,9 @@ public static class OpenTelemetryExtensions
     {
         var metrics = Sdk.CreateMeterProviderBuilder()
             .ConfigureResource(configureResource)
-            .AddMeter([.. ServiceDefaultsNames.Meters]);
+            .AddMeter([.. ServiceDefaultsNames.Meters])
+            // A pull reader: it collects only when /metrics is scraped.
+            .AddPrometheusExporter();
         if (useOtlp)
         {
             metrics.AddOtlpExporter();

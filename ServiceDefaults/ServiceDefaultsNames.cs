@@ -9,6 +9,9 @@ public static class ServiceDefaultsNames
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>Prometheus text of every meter below, for the AppHost dashboard (or any scraper) without an OTLP collector.</summary>
+    public const string MetricsEndpointPath = "/metrics";
+
     /// <summary>Tag of the checks that <c>/alive</c> runs: the process is up, whatever its dependencies say.</summary>
     public const string LiveTag = "live";
     public const string SelfCheckName = "self";

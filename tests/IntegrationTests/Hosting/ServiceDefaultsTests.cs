@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using Aspire.Hosting;
 using Aspire.Hosting.Testing;
@@ -41,7 +42,7 @@ public class ServiceDefaultsTests
     }
 
     [Fact]
-    public async Task HealthProbesAreLeftOutOfTraces()
+    public async Task HealthProbesAndMetricsScrapesAreLeftOutOfTraces()
     {
         using var cts = new CancellationTokenSource(Timeout);
         using var testSource = new ActivitySource("Aspire.Sandbox.Tests.ServiceDefaults");
@@ -59,10 +60,33 @@ public class ServiceDefaultsTests
         // Each request in its own trace (HttpClient propagates it), so other tests' servers running in
         // parallel in this process cannot be mistaken for ours.
         var probe = await TracedGetAsync(client, testSource, "/alive", cts.Token);
+        var scrape = await TracedGetAsync(client, testSource, "/metrics", cts.Token);
         var request = await TracedGetAsync(client, testSource, "/hello", cts.Token);
 
         Assert.False(ServerSpan(stopped, probe).Recorded);
+        Assert.False(ServerSpan(stopped, scrape).Recorded);
         Assert.True(ServerSpan(stopped, request).Recorded);
+    }
+
+    [Fact]
+    public async Task OurMetersAreReadableAsPrometheusTextAtMetrics()
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        await using var service = await StartServiceAsync("127.0.0.1:1", cts.Token);
+        // A name of its own: other tests' services in this process record through the same global meters.
+        var name = $"sandbox.tests.widgets{Guid.NewGuid():N}";
+        using var meter = service.Services.GetRequiredService<IMeterFactory>().Create("Aspire.Sandbox.Tests.ServiceDefaults");
+        meter.CreateCounter<long>(name, "{widget}").Add(3, new KeyValuePair<string, object?>("outcome", "made"));
+        meter.CreateHistogram<double>(name + ".duration", "s").Record(0.25);
+        using var client = new HttpClient { BaseAddress = ServiceUrl(service) };
+
+        var response = await client.GetAsync("/metrics", cts.Token);
+        var text = await response.Content.ReadAsStringAsync(cts.Token);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Matches($@"(?m)^{name.Replace('.', '_')}_total\{{[^}}]*outcome=""made""[^}}]*\}} 3( |$)", text);
+        Assert.Matches($@"(?m)^{name.Replace('.', '_')}_duration_seconds_count(\{{[^}}]*\}})? 1( |$)", text);
     }
 
     private static async Task<ActivityTraceId> TracedGetAsync(HttpClient client, ActivitySource source, string path, CancellationToken cancellationToken)
