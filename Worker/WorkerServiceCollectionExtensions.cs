@@ -32,6 +32,8 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SecretSealer>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<SandboxManager>();
+        services.AddSingleton<SessionContainers>();
+        services.AddSingleton<WorkerMetrics>();
         services.AddSingleton<SandboxCommand>();
         services.AddSingleton<StartupSteps>();
         services.AddSingleton<RunExecutor>();

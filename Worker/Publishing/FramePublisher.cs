@@ -25,9 +25,16 @@ public sealed partial class FramePublisher(
     private readonly string _producer = Guid.NewGuid().ToString("N")[..16];
     private long _buffered;
     private long _sequence;
+    private long _published;
 
     /// <summary>Bytes of frames queued and not yet in Redis.</summary>
     public long BufferedBytes => Interlocked.Read(ref _buffered);
+
+    /// <summary>
+    /// Frames appended to Redis (and published live) since start. Counted once per append call, not per
+    /// <see cref="Publish"/>, so the producers' path stays as it was; WorkerMetrics reads it when scraped.
+    /// </summary>
+    public long FramesPublished => Interlocked.Read(ref _published);
 
     public void Publish(Frame frame)
     {
@@ -112,7 +119,8 @@ public sealed partial class FramePublisher(
 
             var json = new string[end - start];
             for (var i = start; i < end; i++) json[i - start] = frames[i].Json;
-            await AppendWithRetryAsync(frames[start].SessionId, json, endsSession, stoppingToken);
+            if (await AppendWithRetryAsync(frames[start].SessionId, json, endsSession, stoppingToken))
+                Interlocked.Add(ref _published, json.Length);
             Interlocked.Add(ref _buffered, -bytes);
             for (var i = start; i < end; i++)
                 if (frames[i].StartedRun is { } run) _ = ForgetSecretsAsync(run);
@@ -120,7 +128,8 @@ public sealed partial class FramePublisher(
         }
     }
 
-    private async Task AppendWithRetryAsync(string sessionId, string[] json, bool endsSession, CancellationToken stoppingToken)
+    /// <returns>Whether the frames reached Redis (false: given up on).</returns>
+    private async Task<bool> AppendWithRetryAsync(string sessionId, string[] json, bool endsSession, CancellationToken stoppingToken)
     {
         var batch = new AppendBatchId(_producer, Interlocked.Increment(ref _sequence));
         for (var attempt = 1; ; attempt++)
@@ -129,7 +138,7 @@ public sealed partial class FramePublisher(
             {
                 await log.AppendAsync(sessionId, json, endsSession, batch);
                 if (attempt > 1) LogAppendRecovered(sessionId, json.Length, attempt);
-                return;
+                return true;
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -137,7 +146,7 @@ public sealed partial class FramePublisher(
                 if ((serverError && attempt >= MaxServerErrorAttempts) || (stoppingToken.IsCancellationRequested && attempt >= 3))
                 {
                     LogAppendAbandoned(e, sessionId, json.Length, attempt);
-                    return;
+                    return false;
                 }
                 if (attempt == 1 || attempt % 20 == 0) LogAppendFailed(e, sessionId, json.Length, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(100 * attempt, 1000)), CancellationToken.None);

@@ -9,6 +9,9 @@ public sealed class ActiveRuns
 
     public void Add(ActiveRun run) => _bySession[run.SessionId] = run;
 
+    /// <summary>How many runs this worker is executing (read when metrics are scraped).</summary>
+    public int Count => _bySession.Count;
+
     public void Remove(ActiveRun run) => _bySession.TryRemove(new KeyValuePair<string, ActiveRun>(run.SessionId, run));
 
     /// <summary>The session's active run, if it is the one named (a message for an older run finds nothing).</summary>

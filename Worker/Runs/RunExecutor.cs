@@ -26,6 +26,7 @@ public sealed partial class RunExecutor(
     ProcessSignaller signaller,
     WorkspaceQuotaWatch quota,
     OomKillCounter oomKills,
+    WorkerMetrics metrics,
     IServiceProvider services,
     ILogger<RunExecutor> logger)
 {
@@ -47,6 +48,7 @@ public sealed partial class RunExecutor(
         {
             // Stopped while it waited: it never starts, but it still ends with its one process-exit.
             frames.Publish(new ProcessExitFrame { Session = sessionId, Run = runId, ExitCode = null, Reason = "stopped" });
+            metrics.RunFinished("stopped");
             return;
         }
         // At-least-once delivery: a run already taken (by us earlier, or another worker) is not run again.
@@ -221,6 +223,7 @@ public sealed partial class RunExecutor(
             return;
         }
         frames.Publish(new ProcessExitFrame { Session = sessionId, Run = runId, ExitCode = report.ExitCode, Signal = report.Signal, Reason = report.Reason });
+        metrics.RunFinished(report.Reason);
         await sessions.SetCurrentRunAsync(sessionId, null);
         await sessions.SetStatusAsync(sessionId, SessionStates.Ready);
         frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });

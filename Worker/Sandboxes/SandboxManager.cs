@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
@@ -16,17 +16,47 @@ public sealed partial class SandboxManager(
     SessionStore sessions,
     TemplateCatalog templates,
     StartupSteps startupSteps,
+    SessionContainers containers,
+    WorkerMetrics metrics,
     IOptions<WorkerOptions> options,
     ILogger<SandboxManager> logger)
 {
-    private readonly ConcurrentDictionary<string, string> _containers = new(StringComparer.Ordinal);
+    /// <summary>The sandbox-start outcomes besides the failure codes of <see cref="SetUpAsync"/>.</summary>
+    private const string Ready = "ready", EngineUnavailable = "engine-unavailable", Canceled = "canceled", Failed = "failed";
 
     /// <summary>
     /// Creates and starts the session's sandbox. <paramref name="replaceLeftover"/>: an earlier attempt may have
     /// left a container behind (the engine went away mid-way, or the worker died); it is removed first.
+    /// Each attempt's time to ready (or failure) goes to the sandbox start histogram, tagged with its outcome.
     /// </summary>
     /// <exception cref="DockerEngineUnavailableException">The engine went away: the session is left as it was, for a retry.</exception>
     public async Task CreateAsync(string sessionId, CreateSessionWork work, bool replaceLeftover, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        // What is left if even reporting the failure failed (Redis away).
+        string? outcome = Failed;
+        try
+        {
+            outcome = await SetUpAsync(sessionId, work, replaceLeftover, ct);
+        }
+        catch (DockerEngineUnavailableException)
+        {
+            outcome = EngineUnavailable;
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = Canceled;
+            throw;
+        }
+        finally
+        {
+            if (outcome is not null) metrics.SandboxStartEnded(outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <returns><c>ready</c>, the failure's code, or null when the session needed no sandbox any more.</returns>
+    private async Task<string?> SetUpAsync(string sessionId, CreateSessionWork work, bool replaceLeftover, CancellationToken ct)
     {
         var o = options.Value;
         try
@@ -34,18 +64,15 @@ public sealed partial class SandboxManager(
             if (replaceLeftover)
             {
                 // A retry may come after the session was deleted: it needs no sandbox any more.
-                if (await sessions.GetAsync(sessionId) is not { } session || SessionStates.HasEnded(session.Status)) return;
+                if (await sessions.GetAsync(sessionId) is not { } session || SessionStates.HasEnded(session.Status)) return null;
                 if (await FindContainerAsync(sessionId, ct) is { } leftover) await RemoveAsync(sessionId, leftover, ct);
             }
             Progress(sessionId, "creating_sandbox", $"Creating the sandbox ({SandboxContainerSpec.Describe(o)})");
             if (!await docker.ImageExistsAsync(o.Image, ct))
-            {
-                await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
-                return;
-            }
+                return await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
             var spec = SandboxContainerSpec.For(sessionId, o.Image, o);
             var id = await docker.CreateContainerAsync(spec, SandboxContainerSpec.ContainerName(sessionId), ct);
-            _containers[sessionId] = id;
+            containers.Set(sessionId, id);
             await docker.StartContainerAsync(id, ct);
             LogCreated(sessionId, id[..12]);
 
@@ -60,28 +87,29 @@ public sealed partial class SandboxManager(
                 && await startupSteps.RunAsync(sessionId, id, startup, ct) is { } failure)
             {
                 if (failure.Output.Length > 0) frames.Publish(new StderrFrame { Session = sessionId, Data = failure.Tail });
-                await FailAsync(sessionId, "step-failed", $"{failure.Step}: {failure.Reason}");
-                return;
+                return await FailAsync(sessionId, "step-failed", $"{failure.Step}: {failure.Reason}");
             }
 
             await sessions.SetStatusAsync(sessionId, SessionStates.Ready);
             frames.Publish(new ReadyFrame { Session = sessionId });
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
+            return Ready;
         }
         catch (Exception e) when (e is not (OperationCanceledException or DockerEngineUnavailableException))
         {
             LogCreateFailed(e, sessionId);
-            await FailAsync(sessionId, "sandbox-create-failed", e is DockerException ? e.Message : "The sandbox could not be set up.");
+            return await FailAsync(sessionId, "sandbox-create-failed", e is DockerException ? e.Message : "The sandbox could not be set up.");
         }
     }
 
     /// <summary>The session's container id: known from this process, or found by its label after a restart.</summary>
     public async Task<string?> FindContainerAsync(string sessionId, CancellationToken ct)
     {
-        if (_containers.TryGetValue(sessionId, out var known)) return known;
+        if (containers.TryGet(sessionId, out var known)) return known;
         var found = await docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, all: true, ct);
         if (found.Count == 0) return null;
-        return _containers[sessionId] = found[0].Id;
+        containers.Set(sessionId, found[0].Id);
+        return found[0].Id;
     }
 
     /// <summary>Starts a sleeping sandbox again (a no-op for a running one).</summary>
@@ -126,18 +154,20 @@ public sealed partial class SandboxManager(
     {
         await docker.RemoveContainerAsync(containerId, force: true, removeVolumes: true, ct);
         if (sessionId.Length > 0) await docker.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
-        _containers.TryRemove(sessionId, out _);
+        containers.Remove(sessionId);
         LogRemoved(sessionId, containerId[..Math.Min(12, containerId.Length)]);
     }
 
     private void Progress(string sessionId, string step, string message) =>
         frames.Publish(new ProgressFrame { Session = sessionId, Step = step, Message = message });
 
-    private async Task FailAsync(string sessionId, string code, string message)
+    /// <returns><paramref name="code"/>, the attempt's outcome.</returns>
+    private async Task<string> FailAsync(string sessionId, string code, string message)
     {
         await sessions.SetStatusAsync(sessionId, SessionStates.Failed);
         frames.Publish(new ErrorFrame { Session = sessionId, Code = code, Message = message });
         frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Failed });
+        return code;
     }
 
     [LoggerMessage(10, LogLevel.Information, "Sandbox of session {SessionId} started as container {ContainerId}")]
