@@ -37,6 +37,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         services.AddApiRateLimiting(configuration);
 
+        services.AddSingleton<ApiMetrics>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<SessionStore>();
         services.AddSingleton<WorkQueue>();

@@ -34,7 +34,8 @@ public static class RunsApi
     }
 
     public static async Task<Results<Accepted<CreateRunResponse>, ProblemHttpResult>> CreateRun(
-        string id, CreateRunRequest request, ClaimsPrincipal user, SessionStore sessions, WorkQueue work, TemplateCatalog templates, SecretsBox secrets)
+        string id, CreateRunRequest request, ClaimsPrincipal user, SessionStore sessions, WorkQueue work, TemplateCatalog templates, SecretsBox secrets,
+        ApiMetrics metrics)
     {
         if (!user.CanView(id) || await sessions.GetAsync(id) is not { } session) return Problems.Problems.SessionNotFound();
         if (!user.CanControl(id)) return Problems.Problems.OwnerOnly();
@@ -57,6 +58,7 @@ public static class RunsApi
         await work.EnqueueAsync(new WorkItem(WorkKinds.Run, id, runId, WorkQueue.Body(new RunWork(
             command, request.Env ?? new Dictionary<string, string>(), allSecrets.Count > 0 ? secrets.Seal(allSecrets) : null, request.TimeoutSeconds,
             ContinuesConversation: request.Prompt is not null))));
+        metrics.RunAccepted();
         return TypedResults.Accepted($"/api/sessions/{id}", new CreateRunResponse(runId, RunStates.Queued));
     }
 

@@ -40,7 +40,7 @@ public static class SessionsApi
 
     public static async Task<Results<Created<CreateSessionResponse>, ProblemHttpResult>> CreateSession(
         CreateSessionRequest request, ClaimsPrincipal user, TemplateCatalog templates, IOptions<ApiOptions> options,
-        SessionStore sessions, WorkQueue work, SessionTokenService tokens, SecretsBox secrets)
+        SessionStore sessions, WorkQueue work, SessionTokenService tokens, SecretsBox secrets, ApiMetrics metrics)
     {
         var template = templates.Find(request.Template)!; // the validator has checked it exists
         if (template.Network == TemplateDefinition.NetworkEgress && !options.Value.AllowEgress)
@@ -52,6 +52,7 @@ public static class SessionsApi
         if (request.Secrets is { Count: > 0 } given) await sessions.SetSealedSecretsAsync(id, secrets.Seal(given));
         await work.EnqueueAsync(new WorkItem(WorkKinds.CreateSession, id, null,
             WorkQueue.Body(new CreateSessionWork(template.Name, request.Files ?? [], request.Env ?? new Dictionary<string, string>()))));
+        metrics.SessionCreated();
 
         return TypedResults.Created($"/api/sessions/{id}", new CreateSessionResponse(
             id, session.Template, session.Status, tokens.Issue(id, SessionRole.Owner), tokens.Issue(id, SessionRole.Viewer)));
