@@ -13,7 +13,7 @@ namespace Aspire.Sandbox.Web.Hubs;
 /// session's frames, replayed from the stream and then live, with no gap and no duplicate.
 /// </summary>
 [Authorize(AuthenticationSchemes = SessionTokenAuthenticationHandler.SchemeName)]
-public sealed class SessionsHub(FrameRelay relay, SessionStore sessions, SessionControl control) : Hub<ISessionsClient>
+public sealed class SessionsHub(FrameRelay relay, SessionStore sessions, SessionControl control, RelayMetrics metrics) : Hub<ISessionsClient>
 {
     public const string Path = "/hubs/sessions";
 
@@ -43,7 +43,18 @@ public sealed class SessionsHub(FrameRelay relay, SessionStore sessions, Session
         await control.SendAsync(sessionId, new ControlMessage(ControlKinds.Resize, run, Cols: cols, Rows: rows));
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectAsync(Context.ConnectionId);
+    public override Task OnConnectedAsync()
+    {
+        metrics.ConnectionAdded(1);
+        return Task.CompletedTask;
+    }
+
+    // SignalR calls this only for connections whose OnConnectedAsync completed, so the count stays balanced.
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        metrics.ConnectionAdded(-1);
+        return relay.DisconnectAsync(Context.ConnectionId);
+    }
 
     private async Task<string> CurrentRunAsync(string sessionId)
     {

@@ -162,7 +162,7 @@ internal sealed partial class SessionFeed
             viewers = _viewers;
         }
         foreach (var viewer in viewers) viewer.Deliver(batch);
-        _metrics.FramesRelayed(frames.Count, viewers.Length);
+        _metrics.FramesRelayed(frames, viewers.Length);
         return viewers.Length;
     }
 
