@@ -100,7 +100,7 @@ public sealed partial class DistributedApplication : IAsyncDisposable, IDashboar
             ObjectDisposedException.ThrowIf(_stopped, this);
             if (_settings.DashboardUrl is { } dashboardUrl)
             {
-                _dashboard = await DashboardServer.StartAsync(dashboardUrl, this, cancellationToken).ConfigureAwait(false);
+                _dashboard = await DashboardServer.StartAsync(dashboardUrl, _settings.MetricsScrapeInterval, this, cancellationToken).ConfigureAwait(false);
                 _console?.Info($"Dashboard: {dashboardUrl}");
             }
 

@@ -9,8 +9,15 @@ public static class KnownConfigNames
     public const string DashboardUrl = "AppHost:DashboardUrl";
     public const string DefaultDashboardUrl = "http://127.0.0.1:18888";
 
-    /// <summary><c>false</c> turns the dashboard off.</summary>
+    /// <summary>
+    /// <c>false</c> turns the dashboard off. Tests have none unless their own arguments say <c>true</c> (and give
+    /// <see cref="DashboardUrl"/> a free port).
+    /// </summary>
     public const string DashboardEnabled = "AppHost:DashboardEnabled";
+
+    /// <summary>How often the dashboard reads each running project's <c>/metrics</c> (a TimeSpan). Default <see cref="DefaultMetricsScrapeInterval"/>.</summary>
+    public const string MetricsScrapeInterval = "AppHost:MetricsScrapeInterval";
+    public static readonly TimeSpan DefaultMetricsScrapeInterval = TimeSpan.FromSeconds(3);
 
     /// <summary><c>true</c>: every endpoint gets a free port, ignoring the declared ones (what tests do).</summary>
     public const string RandomizePorts = "AppHost:RandomizePorts";

@@ -10,6 +10,7 @@ internal sealed record AppHostSettings(
     DistributedApplicationOptions Options,
     bool RandomizePorts,
     Uri? DashboardUrl,
+    TimeSpan MetricsScrapeInterval,
     string DotnetHostPath,
     string RedisServerPath,
     string? OtlpEndpoint,
@@ -34,6 +35,7 @@ internal sealed record AppHostSettings(
             options,
             options.RandomizePorts || configuration.GetValue<bool>(KnownConfigNames.RandomizePorts),
             dashboardUrl,
+            ScrapeInterval(configuration),
             FindDotnetHost(),
             NonEmpty(configuration[KnownConfigNames.RedisServerPath]) ?? "redis-server",
             otlpEndpoint,
@@ -51,6 +53,14 @@ internal sealed record AppHostSettings(
 
         var processPath = Environment.ProcessPath;
         return processPath is not null && Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? processPath : "dotnet";
+    }
+
+    private static TimeSpan ScrapeInterval(IConfiguration configuration)
+    {
+        var interval = configuration.GetValue(KnownConfigNames.MetricsScrapeInterval, KnownConfigNames.DefaultMetricsScrapeInterval);
+        return interval > TimeSpan.Zero
+            ? interval
+            : throw new InvalidOperationException($"{KnownConfigNames.MetricsScrapeInterval} must be positive; got {interval}.");
     }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -5,7 +5,8 @@ namespace Aspire.Hosting.Testing;
 
 /// <summary>
 /// Starts a whole distributed application inside a test, the way Aspire.Hosting.Testing does: every
-/// endpoint on a free loopback port, no dashboard, children's output captured (see <c>GetLogs</c>).
+/// endpoint on a free loopback port, no dashboard (unless the args say <c>--AppHost:DashboardEnabled=true</c>),
+/// children's output captured (see <c>GetLogs</c>).
 /// </summary>
 public static class DistributedApplicationTestingBuilder
 {
