@@ -20,6 +20,7 @@ public sealed class HubTestClient : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task _receiving = Task.CompletedTask;
     private int _nextInvocation;
+    private bool _closed; // under _invocations' lock
 
     public ChannelReader<ReceivedFrame> Frames => _frames.Reader;
 
@@ -41,7 +42,11 @@ public sealed class HubTestClient : IAsyncDisposable
     {
         var id = Interlocked.Increment(ref _nextInvocation).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var done = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_invocations) _invocations[id] = done;
+        lock (_invocations)
+        {
+            if (_closed) throw new WebSocketException("The connection is closed.");
+            _invocations[id] = done;
+        }
         await SendAsync(JsonSerializer.Serialize(new { type = 1, invocationId = id, target, arguments }), ct);
         var completion = await done.Task.WaitAsync(ct);
         if (completion.TryGetProperty("error", out var error)) throw new HubInvocationException(error.GetString() ?? "hub error");
@@ -65,6 +70,18 @@ public sealed class HubTestClient : IAsyncDisposable
         finally
         {
             _frames.Writer.TryComplete();
+            FailPendingInvocations();
+        }
+    }
+
+    /// <summary>A connection that ends (the server went away) leaves no invocation waiting for an answer that cannot come.</summary>
+    private void FailPendingInvocations()
+    {
+        lock (_invocations)
+        {
+            _closed = true;
+            foreach (var pending in _invocations.Values) pending.TrySetException(new WebSocketException("The connection closed before the hub answered."));
+            _invocations.Clear();
         }
     }
 
@@ -86,6 +103,7 @@ public sealed class HubTestClient : IAsyncDisposable
                 break;
             case 7:
                 _frames.Writer.TryComplete(new InvalidOperationException($"Server closed the connection: {message}"));
+                FailPendingInvocations();
                 break;
         }
     }
