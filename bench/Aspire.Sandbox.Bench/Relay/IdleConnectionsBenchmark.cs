@@ -21,12 +21,14 @@ public sealed class IdleConnectionsBenchmark(int connections)
         foreach (var warm in await ConnectAsync(web.Url, token, WarmUpConnections)) await warm.DisposeAsync();
         await Task.Delay(Settle);
         var before = web.Process.ResidentBytes();
+        await HoldForProfilingAsync(web, "before the connections");
 
         var clients = await ConnectAsync(web.Url, token, connections);
         using var stop = new CancellationTokenSource();
         var pinging = PingAsync(clients, stop.Token);
         await Task.Delay(Settle);
         var after = web.Process.ResidentBytes();
+        await HoldForProfilingAsync(web, "with the connections open");
         var open = clients.Count(c => !c.Receiving.IsCompleted);
         await stop.CancelAsync();
         await pinging;
@@ -39,6 +41,18 @@ public sealed class IdleConnectionsBenchmark(int connections)
             new Row($"memory per idle hub connection ({connections.ToString("N0", CultureInfo.InvariantCulture)} connected; web RSS growth)",
                 perConnection.ToString("0.0", CultureInfo.InvariantCulture) + " KiB", "—", "—", "≤ 20 KiB"),
         ];
+    }
+
+    /// <summary>
+    /// IDLE_HOLD_SECONDS=N waits N seconds after each reading (warmed up, then with the connections open), so the
+    /// Web can be looked at in both states (dotnet-gcdump, dotnet-counters, /proc/&lt;pid&gt;/smaps). The reading is
+    /// taken before the wait: a heap dump forces a full collection and would change the figure.
+    /// </summary>
+    private static async Task HoldForProfilingAsync(LocalWeb web, string state)
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("IDLE_HOLD_SECONDS"), out var seconds) || seconds <= 0) return;
+        Console.Error.WriteLine($"  idle: holding {seconds} s {state}, web pid {web.Process.Id}");
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
     }
 
     private static async Task<List<BenchHubClient>> ConnectAsync(Uri web, string token, int count)
