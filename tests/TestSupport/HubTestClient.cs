@@ -129,7 +129,8 @@ public sealed class HubTestClient : IAsyncDisposable
     {
         await _stop.CancelAsync();
         try { await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(2)); }
-        catch (Exception e) when (e is WebSocketException or TimeoutException or ObjectDisposedException) { }
+        // Cancelling the receive loop may already have aborted the socket: then there is nothing to close.
+        catch (Exception e) when (e is WebSocketException or TimeoutException or ObjectDisposedException or OperationCanceledException) { }
         await _receiving.WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default);
         _socket.Dispose();
         _stop.Dispose();
