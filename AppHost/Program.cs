@@ -1,48 +1,52 @@
-using Microsoft.Extensions.Configuration;
-
 // The resource graph of Aspire Sandbox: infrastructure first, then one chain per service.
-// Ports: web 5080, api 5081, dashboard 18888, redis 6379; override with --Ports:web=6000 or WEB_PORT=6000
-// (and AppHost:DashboardUrl), see Aspire.Hosting.KnownConfigNames. Workers: one; --Workers=2 runs two replicas.
+// Local ports: web 5080, api 5081, dashboard 18888 (Properties/launchSettings.json). Workers: one; --Workers=2 runs two.
 var builder = DistributedApplication.CreateBuilder(args);
 
-var apiKey = builder.GetDevelopmentApiKey();
-var tokenKey = SandboxSecrets.NewTokenSigningKey();
-var secretsKey = SandboxSecrets.NewSecretsKey();
+// Keys every run needs. Secret parameters: generated for local dev, supplied by a deployment (SANDBOX_API_KEY wins).
+var apiKey = builder.AddSandboxApiKey();
+var tokenKey = builder.AddGeneratedKey("token-signing-key");
+var secretsKey = builder.AddGeneratedKey("secrets-key");
 
-// Infrastructure. Redis persists (AOF) so a restart keeps the work queue, sessions and frame streams. The data lives
-// next to this project, not in ~/.local: each checkout keeps its own (two clones never share an append-only file, and
-// the data matches that checkout's Redis layout), and it is easy to find and wipe. Tests get a temporary one each.
-var redisData = Path.Combine(Path.GetDirectoryName(new Projects.Aspire_Sandbox_AppHost().ProjectPath)!, ".aspire", "redis-data");
-var redis = builder.AddRedis("redis").WithDataDirectory(redisData);
-builder.AddAnnouncement($"Redis data: {redisData} (delete it to start empty)");
+// Infrastructure. Redis persists (append-only file) in AppHost/.aspire/redis-data, so a restart keeps the work
+// queue, sessions and frame streams; each test app gets a temporary directory of its own.
+// Labels this app's sandbox containers: Ctrl+C, SIGTERM and the next start (after a SIGKILL) remove them by it.
+var appInstance = builder.AddSandboxReaper();
+
+var redis = builder.AddRedis("redis")
+    .WithSandboxRedisImage()
+    .WithAppendOnlyPersistence();
 
 // Services
 var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
     .WithHttpEndpoint(port: 5081)
+    .WithHttpHealthCheck("/health")
     .WithReference(redis)
     .WaitFor(redis)
-    .WithApiKey(apiKey)
-    .WithTokenSigningKey(tokenKey)
-    .WithSecretsKey(secretsKey)
+    .WithEnvironment("Sandbox__ApiKeys__0", apiKey)
+    .WithEnvironment("Sandbox__TokenKeys__0", tokenKey)
+    .WithEnvironment("Sandbox__SecretsKey", secretsKey)
     .WithSandboxTemplates();
 
-builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
-    .WithSandboxTemplates()
+var worker = builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
+    .WithHttpEndpoint()
+    .WithHttpHealthCheck("/health")
     .WithReference(redis)
     .WaitFor(redis)
-    .WithSandboxImage()
+    .WithEnvironment("Sandbox__SecretsKey", secretsKey)
+    .WithSandboxTemplates()
+    .WithSandboxImage(appInstance)
     .WithDockerEndpoint()
-    .WithSecretsKey(secretsKey)
     .WithReplicas(builder.Configuration.GetValue("Workers", 1));
 
 // Apps
-builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
+var web = builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
     .WithHttpEndpoint(port: 5080)
     .WithExternalHttpEndpoints()
+    .WithHttpHealthCheck("/health")
     .WithReference(redis)
     .WithReference(api)
     .WaitFor(api)
     .WithEnvironment("Sandbox__ApiKey", apiKey)
-    .WithTokenSigningKey(tokenKey);
+    .WithEnvironment("Sandbox__TokenKeys__0", tokenKey);
 
 builder.Build().Run();

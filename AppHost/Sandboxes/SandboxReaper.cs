@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+/// <summary>
+/// Makes sure no sandbox outlives the AppHost that started it. Workers remove their containers when they stop
+/// cleanly; this covers what they cannot: a worker killed before it could (SIGTERM to a whole process group stops
+/// everything at once), and an AppHost killed with SIGKILL, whose containers the next start removes.
+/// Uses the docker CLI, as DCP does: the AppHost drives no engine API of its own.
+/// </summary>
+internal sealed partial class SandboxReaper(string appInstance, ILogger<SandboxReaper> logger) : IHostedService
+{
+    private const string AppLabel = "aspire-sandbox.app";
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var orphans = new List<string>();
+        foreach (var (id, owner) in await ListAsync(AppLabel, cancellationToken))
+            if (SandboxOwner.Parse(owner)?.IsGone() == true) orphans.Add(id);
+        if (orphans.Count == 0) return;
+        await RemoveAsync(orphans, cancellationToken);
+        LogOrphansRemoved(logger, orphans.Count);
+    }
+
+    /// <summary>Runs once DCP has stopped the services: whatever sandbox of this app is left goes.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var left = (await ListAsync($"{AppLabel}={appInstance}", cancellationToken)).Select(c => c.Id).ToList();
+        if (left.Count == 0) return;
+        await RemoveAsync(left, cancellationToken);
+        LogLeftRemoved(logger, left.Count);
+    }
+
+    private static async Task<IReadOnlyList<(string Id, string Owner)>> ListAsync(string labelFilter, CancellationToken ct)
+    {
+        var output = await DockerAsync(["ps", "-a", "--filter", $"label={labelFilter}", "--format", "{{.ID}} {{.Label \"" + AppLabel + "\"}}"], ct);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ', 2))
+            .Select(parts => (parts[0], parts.Length > 1 ? parts[1] : ""))];
+    }
+
+    private static Task RemoveAsync(IEnumerable<string> ids, CancellationToken ct) => DockerAsync(["rm", "-f", "-v", .. ids], ct);
+
+    private static async Task<string> DockerAsync(IEnumerable<string> args, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) start.ArgumentList.Add(arg);
+        try
+        {
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            _ = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct);
+            return await output;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return ""; // no docker CLI: no engine this AppHost could have used either
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} sandbox container(s) of an AppHost that no longer runs")]
+    private static partial void LogOrphansRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} sandbox container(s) no worker removed on shutdown")]
+    private static partial void LogLeftRemoved(ILogger logger, int count);
+}
+
+internal static class SandboxReaperExtensions
+{
+    /// <summary>Registers the reaper and returns the label value of this app's sandbox containers.</summary>
+    public static string AddSandboxReaper(this IDistributedApplicationBuilder builder)
+    {
+        var appInstance = SandboxOwner.Current.NewLabel();
+        builder.Services.AddHostedService(sp => new SandboxReaper(appInstance, sp.GetRequiredService<ILogger<SandboxReaper>>()));
+        return appInstance;
+    }
+}

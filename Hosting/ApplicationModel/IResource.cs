@@ -1,7 +1,0 @@
-namespace Aspire.Hosting.ApplicationModel;
-
-/// <summary>Something the AppHost starts and watches.</summary>
-public interface IResource
-{
-    string Name { get; }
-}

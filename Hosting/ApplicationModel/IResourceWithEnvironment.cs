@@ -1,4 +1,0 @@
-namespace Aspire.Hosting.ApplicationModel;
-
-/// <summary>A resource whose process receives injected environment variables (WithReference, WithEnvironment).</summary>
-public interface IResourceWithEnvironment : IResource;
