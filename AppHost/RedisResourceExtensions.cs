@@ -1,7 +1,7 @@
 using Aspire.Hosting.Redis;
 
 /// <summary>How this app runs its Redis container: which image, and persisted with an append-only file.</summary>
-internal static class RedisResourceExtensions
+public static class RedisResourceExtensions
 {
     /// <summary>
     /// <c>Redis:Image</c> (<c>name:tag</c>, env <c>Redis__Image</c>) replaces the official image: the set-up script builds

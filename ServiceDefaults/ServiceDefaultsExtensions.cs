@@ -1,10 +1,12 @@
-// Shared by every service: telemetry, health checks and configuration conventions, in the shape of the
-// Aspire service-defaults template so that moving to the real Aspire packages later is mechanical.
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+
+// Shared by every service, in the shape of the Aspire service-defaults template: telemetry, health checks,
+// service discovery and resilient HTTP clients.
 namespace Microsoft.Extensions.Hosting;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>OpenTelemetry (OTLP when configured) and the default health checks.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
@@ -12,6 +14,14 @@ public static class ServiceDefaultsExtensions
 
         builder.ConfigureOpenTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            // Retries only where repeating is harmless: a retried POST could create a second session or run.
+            http.AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods());
+            // "http://api" resolves to what the AppHost injected (services__api__http__0).
+            http.AddServiceDiscovery();
+        });
         return builder;
     }
 }

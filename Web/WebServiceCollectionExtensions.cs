@@ -22,9 +22,8 @@ public static class WebServiceCollectionExtensions
         services.AddSingleton<SessionControl>();
         services.AddProblemDetails();
 
-        // Service discovery in Aspire's convention: services__api__http__0.
-        var apiUrl = builder.Configuration["services:api:http:0"] ?? "http://127.0.0.1:5081";
-        services.AddHttpClient(AppApi.ApiClient, client => client.BaseAddress = new Uri(apiUrl));
+        // "http://api" is resolved by service discovery from what the AppHost injects (services__api__http__0).
+        services.AddHttpClient(AppApi.ApiClient, client => client.BaseAddress = new Uri("http://api"));
         return builder;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Aspire.Hosting.Testing;
 using Aspire.Sandbox.TestSupport;
 using Aspire.Sandbox.Worker.Docker;
 
@@ -19,11 +18,11 @@ public sealed class SandboxBenchmark(int samples, string image)
         var floors = await MeasureFloorsAsync();
 
         var appStart = Stopwatch.GetTimestamp();
-        await using var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>([], TimeSpan.FromMinutes(2));
+        await using var app = await SandboxApp.StartAsync([]);
         var appStartup = Stopwatch.GetElapsedTime(appStart);
-        using var http = new HttpClient { BaseAddress = app.GetEndpoint("api") };
-        var api = new SandboxApiClient(http, app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
-        var web = app.GetEndpoint("web");
+        using var http = new HttpClient { BaseAddress = app.ApiUrl };
+        var api = new SandboxApiClient(http, app.ApiKey);
+        var web = app.WebUrl;
 
         var sessionStart = new Samples("session start");
         var runStart = new Samples("run start");

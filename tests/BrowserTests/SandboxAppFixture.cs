@@ -1,5 +1,4 @@
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
+using Aspire.Sandbox.TestSupport;
 using Microsoft.Playwright;
 
 namespace Aspire.Sandbox.BrowserTests;
@@ -17,9 +16,7 @@ public sealed class SandboxAppCollection : ICollectionFixture<SandboxAppFixture>
 /// </summary>
 public sealed class SandboxAppFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-
-    private DistributedApplication? _app;
+    private SandboxApp? _app;
     private IPlaywright? _playwright;
 
     /// <summary>Base address of the <c>web</c> resource's http endpoint.</summary>
@@ -33,7 +30,7 @@ public sealed class SandboxAppFixture : IAsyncLifetime
 
     /// <summary>
     /// SANDBOX_WEB_URL (an app started by hand, e.g. <c>dotnet run --project AppHost</c>) wins;
-    /// otherwise the app is started in-process by the hosting library's testing builder.
+    /// otherwise the app is started in-process by Aspire.Hosting.Testing.
     /// </summary>
     private async Task<Uri> StartAppAsync()
     {
@@ -41,9 +38,8 @@ public sealed class SandboxAppFixture : IAsyncLifetime
         if (!string.IsNullOrWhiteSpace(url))
             return new Uri(url.EndsWith('/') ? url : url + "/");
 
-        var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>([], StartTimeout);
-        _app = app;
-        return app.GetEndpoint("web", "http");
+        _app = await SandboxApp.StartAsync([]);
+        return _app.WebUrl;
     }
 
     /// <summary>A new headless Chromium with a fresh profile directory, showing one blank page.</summary>

@@ -1,3 +1,4 @@
+using Aspire.Sandbox.TestSupport;
 using System.Diagnostics;
 
 namespace Aspire.Sandbox.Bench.Relay;
@@ -12,10 +13,9 @@ public sealed class LocalWeb : IAsyncDisposable
 
     public static async Task<LocalWeb> StartAsync(string redis, string tokenKey)
     {
-        var project = new Projects.Aspire_Sandbox_Web();
         var url = new Uri($"http://127.0.0.1:{LocalPorts.Free()}");
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(project.ProjectPath)! };
-        info.ArgumentList.Add(project.AssemblyPath);
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = ProjectOutput.Directory<Projects.Aspire_Sandbox_Web>() };
+        info.ArgumentList.Add(ProjectOutput.AssemblyPath<Projects.Aspire_Sandbox_Web>());
         info.Environment["ASPNETCORE_URLS"] = url.ToString();
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["ConnectionStrings__redis"] = redis;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Aspire.Hosting.Testing;
 using Aspire.Sandbox.TestSupport;
 using Aspire.Sandbox.Worker.Sandboxes;
 
@@ -15,9 +14,9 @@ public sealed class WholePathBenchmark(int rate, TimeSpan duration, int viewers)
 
     public async Task<IReadOnlyList<Row>> RunAsync()
     {
-        await using var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>([], TimeSpan.FromMinutes(2));
-        using var http = new HttpClient { BaseAddress = app.GetEndpoint("api") };
-        var api = new SandboxApiClient(http, app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
+        await using var app = await SandboxApp.StartAsync([]);
+        using var http = new HttpClient { BaseAddress = app.ApiUrl };
+        var api = new SandboxApiClient(http, app.ApiKey);
         var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
 
         var ours = new LatencyHistogram();
@@ -26,7 +25,7 @@ public sealed class WholePathBenchmark(int rate, TimeSpan duration, int viewers)
         var clients = new List<(BenchHubClient Client, TaskCompletionSource Ready, TaskCompletionSource Exited)>();
         for (var i = 0; i < viewers; i++)
         {
-            var client = await BenchHubClient.ConnectAsync(app.GetEndpoint("web"), session.ViewerToken, CancellationToken.None);
+            var client = await BenchHubClient.ConnectAsync(app.WebUrl, session.ViewerToken, CancellationToken.None);
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             client.OnFrames = (record, now) =>

@@ -17,7 +17,7 @@ public sealed class ApiTarget(SandboxAppFixture app)
 
     /// <summary>A valid token for a session id of the caller's choosing: enough to reach body validation without creating anything.</summary>
     public string TokenFor(string sessionId, SessionRole role = SessionRole.Owner, DateTimeOffset? issuedAt = null, TimeSpan? lifetime = null) =>
-        TestTokens.Issue(app.App.GetEnvironment("api")["Sandbox__TokenKeys__0"], sessionId, role, issuedAt ?? DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1));
+        TestTokens.Issue(app.TokenSigningKey, sessionId, role, issuedAt ?? DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1));
 
     public Task<SandboxApiClient.CreatedSession> CreateShellAsync() => app.Api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
 

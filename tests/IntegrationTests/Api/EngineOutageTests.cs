@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using Aspire.Sandbox.IntegrationTests.Support;
 
 namespace Aspire.Sandbox.IntegrationTests.Api;
@@ -23,7 +21,7 @@ public sealed class EngineOutageTests : IAsyncLifetime
     private const string ShellSession = """{"template":"shell"}""";
 
     private readonly DockerSocketProxy _engine = new();
-    private DistributedApplication _app = null!;
+    private SandboxApp _app = null!;
     private HttpClient _http = null!;
     private string _apiKey = "";
     private string _appInstance = "";
@@ -31,11 +29,11 @@ public sealed class EngineOutageTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _engine.Start();
-        _app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>(
+        _app = await SandboxApp.StartAsync(
             [$"--Sandbox:Docker:Endpoint={_engine.Endpoint}", $"--Sandbox:Docker:CheckInterval={CheckInterval}"], StartTimeout);
-        _http = new HttpClient { BaseAddress = _app.GetEndpoint("api"), Timeout = TimeSpan.FromSeconds(30) };
-        _apiKey = _app.GetEnvironment("api")["Sandbox__ApiKeys__0"];
-        _appInstance = _app.GetEnvironment("worker")["Sandbox__AppInstance"];
+        _http = new HttpClient { BaseAddress = _app.ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
+        _apiKey = _app.ApiKey;
+        _appInstance = _app.AppInstance;
     }
 
     public async Task DisposeAsync()
@@ -66,7 +64,7 @@ public sealed class EngineOutageTests : IAsyncLifetime
             await ProblemAssert.IsAsync(invalid, HttpStatusCode.BadRequest, "validation", "template");
         using (var read = await SendAsync(HttpMethod.Get, $"/api/sessions/{before.Id}", before.Token))
             Assert.Equal(HttpStatusCode.OK, read.StatusCode);
-        Assert.Contains(_app.GetResourceSnapshots(), r => r.Name.StartsWith("worker", StringComparison.Ordinal) && r.State == KnownResourceStates.Running);
+        Assert.Contains(_app.States, r => r.Key.StartsWith("worker", StringComparison.Ordinal) && r.Value == "Running");
 
         _engine.Start();
         var after = await CreateWhenAcceptedAsync();

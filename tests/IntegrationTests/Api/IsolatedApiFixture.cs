@@ -32,12 +32,14 @@ public sealed class IsolatedApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(StartTimeout);
-        var redis = builder.AddRedis("redis");
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var builder = DistributedApplicationTestingBuilder.Create();
+        var redis = builder.AddRedis("redis").WithSandboxRedisImage();
         var secretsKey = TestTokens.NewKey();
 
         IResourceBuilder<ProjectResource> Api(string name, int permits) => builder.AddProject<Projects.Aspire_Sandbox_Api>(name)
             .WithHttpEndpoint()
+            .WithHttpHealthCheck("/health")
             .WithEnvironment("Sandbox__ApiKeys__0", ApiKey)
             .WithEnvironment("Sandbox__TokenKeys__0", CurrentTokenKey)
             .WithEnvironment("Sandbox__TokenKeys__1", PreviousTokenKey)
@@ -49,16 +51,20 @@ public sealed class IsolatedApiFixture : IAsyncLifetime
         Api("api-roomy", 1_000_000).WithReference(redis).WaitFor(redis);
         Api("api-tight", TightPermitLimit).WithReference(redis).WaitFor(redis);
         // Port 1 refuses at once; /alive because /health rightly reports Redis down.
-        Api("api-no-redis", 1_000_000).WithEnvironment("ConnectionStrings__redis", "127.0.0.1:1,connectTimeout=500").WithHttpHealthCheck("/alive");
+        var noRedis = Api("api-no-redis", 1_000_000).WithEnvironment("ConnectionStrings__redis", "127.0.0.1:1,connectTimeout=500");
+        noRedis.Resource.Annotations.Remove(noRedis.Resource.Annotations.OfType<HealthCheckAnnotation>().Single());
+        noRedis.WithHttpHealthCheck("/alive");
 
-        App = builder.Build();
-        await App.StartAsync();
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        foreach (var name in new[] { "api-roomy", "api-tight", "api-no-redis" })
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token);
         Roomy = Client("api-roomy");
         Tight = Client("api-tight");
         NoRedis = Client("api-no-redis");
     }
 
-    private HttpClient Client(string resource) => new() { BaseAddress = App.GetEndpoint(resource), Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient Client(string resource) => new() { BaseAddress = App.GetEndpoint(resource, "http"), Timeout = TimeSpan.FromSeconds(30) };
 
     public async Task DisposeAsync()
     {

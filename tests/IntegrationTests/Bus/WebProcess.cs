@@ -41,15 +41,14 @@ public sealed class WebProcess : IAsyncDisposable
 
     public async Task StartProcessAsync()
     {
-        var project = new Projects.Aspire_Sandbox_Web();
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(project.ProjectPath)!,
+            WorkingDirectory = ProjectOutput.Directory<Projects.Aspire_Sandbox_Web>(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(project.AssemblyPath);
+        info.ArgumentList.Add(ProjectOutput.AssemblyPath<Projects.Aspire_Sandbox_Web>());
         foreach (var (name, value) in _environment) info.Environment[name] = value;
         info.Environment["ASPNETCORE_URLS"] = Url.ToString();
         _process = Process.Start(info) ?? throw new InvalidOperationException("web did not start");

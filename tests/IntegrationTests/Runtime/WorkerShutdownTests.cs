@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aspire.Hosting;
-using Aspire.Hosting.Orchestration;
-using Aspire.Hosting.Testing;
 using Aspire.Sandbox.IntegrationTests.Api;
 using Aspire.Sandbox.IntegrationTests.Support;
 
@@ -17,23 +14,22 @@ namespace Aspire.Sandbox.IntegrationTests.Runtime;
 public sealed class WorkerShutdownTests : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private DistributedApplication _app = null!;
+    private SandboxApp _app = null!;
 
-    public async Task InitializeAsync() =>
-        _app = await DistributedApplicationTestingBuilder.StartAsync<Projects.Aspire_Sandbox_AppHost>([], TimeSpan.FromMinutes(2));
+    public async Task InitializeAsync() => _app = await SandboxApp.StartAsync([]);
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task AStoppedWorkersSessionsEndAsStoppedWithNoSandboxLeft()
     {
-        using var http = new HttpClient { BaseAddress = _app.GetEndpoint("api") };
-        var api = new SandboxApiClient(http, _app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
+        using var http = new HttpClient { BaseAddress = _app.ApiUrl };
+        var api = new SandboxApiClient(http, _app.ApiKey);
         var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
         Assert.Equal("ready", await api.WaitForStatusAsync(session.Id, session.Token, "ready", Timeout));
 
-        var worker = Assert.Single(_app.GetResourceSnapshots(), r => r.ResourceName == "worker");
-        Assert.Equal(0, NativeMethods.Kill(worker.Pid!.Value, NativeMethods.SIGTERM));
+        var worker = Assert.Single(_app.ProcessIds, r => r.Key.StartsWith("worker", StringComparison.Ordinal));
+        PosixSignals.Terminate(worker.Value);
 
         Assert.Equal("stopped", await api.WaitForStatusAsync(session.Id, session.Token, "stopped", Timeout));
         Assert.Null(await SandboxContainers.InspectSessionAsync(session.Id));
