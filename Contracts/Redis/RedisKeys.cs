@@ -14,13 +14,13 @@ public static class RedisKeys
     public static RedisKey FramesMeta(string sessionId) => $"{Prefix}frames:{sessionId}:meta";
 
     /// <summary>Pub/sub channel of a session's frames: the live feed. Messages are <see cref="LiveMessage"/>s.</summary>
-    public static RedisChannel LiveChannel(string sessionId) => $"{Prefix}live:{sessionId}";
+    public static RedisChannel LiveChannel(string sessionId) => RedisChannel.Literal($"{Prefix}live:{sessionId}");
 
     /// <summary>Pub/sub channel of control messages (input, resize, stop) for a session's running process.</summary>
-    public static RedisChannel Control(string sessionId) => $"{Prefix}control:{sessionId}";
+    public static RedisChannel Control(string sessionId) => RedisChannel.Literal($"{Prefix}control:{sessionId}");
 
     /// <summary>Pattern that matches every session's control channel (workers listen to all).</summary>
-    public static readonly RedisChannel AllControl = $"{Prefix}control:*";
+    public static readonly RedisChannel AllControl = RedisChannel.Pattern($"{Prefix}control:*");
 
     /// <summary>Prefix of control channels: what follows is the session id.</summary>
     public const string ControlChannelPrefix = Prefix + "control:";
@@ -49,7 +49,7 @@ public static class RedisKeys
     public const string WorkGroup = "workers";
 
     /// <summary>Channel that wakes idle workers when work is added (StackExchange.Redis 1.x has no blocking reads).</summary>
-    public static readonly RedisChannel WorkWakeUp = $"{Prefix}work:wake";
+    public static readonly RedisChannel WorkWakeUp = RedisChannel.Literal($"{Prefix}work:wake");
 
     /// <summary>
     /// The prefix every key of the layout starts with. Lua scripts build the work queue's per-worker and
