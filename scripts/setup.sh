@@ -8,12 +8,17 @@
 # 2. a Docker engine (started here if none answers; no bridge, no iptables)
 # 3. the sandbox base image (pulled where a registry answers, else built by debootstrap)
 # 4. the sandbox image aspire-sandbox:latest, rebuilt when sandbox/ changes
-# Redis is only installed: the AppHost starts its own redis-server on loopback.
+# 5. where no registry answers, a Redis image (aspire-sandbox-redis:latest, from redis/) on the
+#    same base: the AppHost runs Redis as an Aspire container resource. start.sh and test.sh
+#    point the AppHost at it (Redis__Image) when it exists.
+# redis-server itself is also installed: tests of the frame bus start their own on loopback.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BASE_IMAGE=${SANDBOX_BASE_IMAGE:-aspire-sandbox-base:bookworm}
 export SANDBOX_IMAGE=${SANDBOX_IMAGE:-aspire-sandbox:latest}
+REDIS_IMAGE=aspire-sandbox-redis:latest
+OFFICIAL_REDIS_IMAGE=docker.io/library/redis:8.6   # what Aspire.Hosting.Redis 13.6 runs
 
 say() { echo "==> $*"; }
 die() { echo "setup: $*" >&2; exit 1; }
@@ -113,6 +118,24 @@ ensure_sandbox_image() {
   docker image prune -f --filter label=aspire-sandbox.recipe >/dev/null 2>&1 || true
 }
 
+# --- 5. Redis image ------------------------------------------------------------------
+# The official image where a registry answers (Aspire's default); else one built from Debian's
+# redis-server on the base image, rebuilt when redis/ or the base changes.
+ensure_redis_image() {
+  local want have
+  image_exists "$OFFICIAL_REDIS_IMAGE" && return 0
+  want=$({ (cd "$ROOT/redis" && sha256sum Dockerfile); docker image inspect -f '{{.Id}}' "$BASE_IMAGE"; } | sha256sum | cut -c1-64)
+  have=$(docker image inspect -f '{{ index .Config.Labels "aspire-sandbox.recipe" }}' "$REDIS_IMAGE" 2>/dev/null || true)
+  [ "$want" = "$have" ] && return 0
+  if [ -z "$have" ] && timeout 60 docker pull -q "$OFFICIAL_REDIS_IMAGE" >/dev/null 2>&1; then return 0; fi
+  say "building Redis image $REDIS_IMAGE from Debian packages (about 30 s)..."
+  local log=${TMPDIR:-/tmp}/aspire-sandbox-redis-build.log
+  DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$BASE_IMAGE" \
+    --label "aspire-sandbox.recipe=$want" -t "$REDIS_IMAGE" "$ROOT/redis" >"$log" 2>&1 ||
+    { tail -n 30 "$log" >&2; die "docker build of $REDIS_IMAGE failed (log: $log)"; }
+  docker image prune -f --filter label=aspire-sandbox.recipe >/dev/null 2>&1 || true
+}
+
 setup_main() {
   local browser=
   for a in "$@"; do case $a in --with-browser) browser=browser ;; esac; done
@@ -123,6 +146,7 @@ setup_main() {
   ensure_docker
   ensure_base_image
   ensure_sandbox_image
+  ensure_redis_image
 }
 
 setup_main "$@"

@@ -16,7 +16,7 @@ namespace Aspire.Sandbox.TestSupport;
 /// </summary>
 public sealed class SandboxApp : IAsyncDisposable
 {
-    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
 
     private readonly ConcurrentDictionary<string, int> _pids = new();

@@ -13,7 +13,7 @@ namespace Aspire.Sandbox.IntegrationTests.Api;
 /// </summary>
 public sealed class EngineOutageTests : IAsyncLifetime
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan NoticeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
     // Long enough that a session created right after the engine goes is claimed before the worker notices.

@@ -14,7 +14,7 @@ public sealed class IsolatedApiFixture : IAsyncLifetime
     public const string ApiKey = "sbx_isolated_test_key";
     public const int TightPermitLimit = 5;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
 
     public DistributedApplication App { get; private set; } = null!;
 
@@ -33,7 +33,7 @@ public sealed class IsolatedApiFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(StartTimeout);
-        var builder = DistributedApplicationTestingBuilder.Create();
+        var builder = TestApps.CreateBuilder();
         var redis = builder.AddRedis("redis").WithSandboxRedisImage();
         var secretsKey = TestTokens.NewKey();
 

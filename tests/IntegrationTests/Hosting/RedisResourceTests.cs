@@ -15,7 +15,7 @@ public class RedisResourceTests
     public async Task RedisAppendsEverySecondAndKeepsItsDataAcrossARestart()
     {
         using var cts = new CancellationTokenSource(Timeout);
-        var builder = DistributedApplicationTestingBuilder.Create();
+        var builder = TestApps.CreateBuilder();
         builder.AddRedis("redis").WithSandboxRedisImage().WithAppendOnlyPersistence();
         await using var app = await builder.BuildAsync(cts.Token);
         await app.StartAsync(cts.Token);

@@ -24,7 +24,7 @@ public class ServiceDefaultsTests
     public async Task HealthFollowsRedisWhileAliveOnlySaysTheProcessIsUp()
     {
         using var cts = new CancellationTokenSource(Timeout);
-        var redisHost = DistributedApplicationTestingBuilder.Create();
+        var redisHost = TestApps.CreateBuilder();
         redisHost.AddRedis("redis").WithSandboxRedisImage();
         await using var redis = await redisHost.BuildAsync(cts.Token);
         await redis.StartAsync(cts.Token);
