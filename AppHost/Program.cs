@@ -1,5 +1,6 @@
 // The resource graph of Aspire Sandbox: infrastructure first, then one chain per service.
-// Local ports: web 5080, api 5081, dashboard 18888 (Properties/launchSettings.json). Workers: one; --Workers=2 runs two.
+// Local ports: web 5080 (WEB_PORT), api 5081 (API_PORT), dashboard 18888 (Properties/launchSettings.json).
+// Workers: one; --Workers=2 runs two.
 var builder = DistributedApplication.CreateBuilder(args);
 
 // Keys every run needs. Secret parameters: generated for local dev, supplied by a deployment (SANDBOX_API_KEY wins).
@@ -18,7 +19,7 @@ var redis = builder.AddRedis("redis")
 
 // Services
 var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
-    .WithHttpEndpoint(port: 5081)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("API_PORT", 5081))
     .WithHttpHealthCheck("/health")
     .WithReference(redis)
     .WaitFor(redis)
@@ -40,7 +41,7 @@ var worker = builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
 
 // Apps
 var web = builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
-    .WithHttpEndpoint(port: 5080)
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("WEB_PORT", 5080))
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(redis)

@@ -9,12 +9,17 @@ using Microsoft.Extensions.Logging;
 /// everything at once), and an AppHost killed with SIGKILL, whose containers the next start removes.
 /// Uses the docker CLI, as DCP does: the AppHost drives no engine API of its own.
 /// </summary>
-internal sealed partial class SandboxReaper(string appInstance, ILogger<SandboxReaper> logger) : IHostedService
+internal sealed partial class SandboxReaper(string appInstance, IHostApplicationLifetime lifetime, ILogger<SandboxReaper> logger) : IHostedService
 {
     private const string AppLabel = "aspire-sandbox.app";
+    private static readonly TimeSpan RemoveTimeout = TimeSpan.FromSeconds(30);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Not in StopAsync: that runs before DCP has stopped the workers, which would find their sandboxes gone.
+        // ApplicationStopped comes once every hosted service, DCP's included, has stopped.
+        lifetime.ApplicationStopped.Register(RemoveLeftBehind);
+
         var orphans = new List<string>();
         foreach (var (id, owner) in await ListAsync(AppLabel, cancellationToken))
             if (SandboxOwner.Parse(owner)?.IsGone() == true) orphans.Add(id);
@@ -23,13 +28,23 @@ internal sealed partial class SandboxReaper(string appInstance, ILogger<SandboxR
         LogOrphansRemoved(logger, orphans.Count);
     }
 
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Runs once DCP has stopped the services: whatever sandbox of this app is left goes.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    private void RemoveLeftBehind()
     {
-        var left = (await ListAsync($"{AppLabel}={appInstance}", cancellationToken)).Select(c => c.Id).ToList();
-        if (left.Count == 0) return;
-        await RemoveAsync(left, cancellationToken);
-        LogLeftRemoved(logger, left.Count);
+        using var timeout = new CancellationTokenSource(RemoveTimeout);
+        try
+        {
+            var left = ListAsync($"{AppLabel}={appInstance}", timeout.Token).GetAwaiter().GetResult().Select(c => c.Id).ToList();
+            if (left.Count == 0) return;
+            RemoveAsync(left, timeout.Token).GetAwaiter().GetResult();
+            LogLeftRemoved(logger, left.Count);
+        }
+        catch (OperationCanceledException)
+        {
+            LogRemoveTimedOut(logger, RemoveTimeout.TotalSeconds);
+        }
     }
 
     private static async Task<IReadOnlyList<(string Id, string Owner)>> ListAsync(string labelFilter, CancellationToken ct)
@@ -65,6 +80,9 @@ internal sealed partial class SandboxReaper(string appInstance, ILogger<SandboxR
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} sandbox container(s) no worker removed on shutdown")]
     private static partial void LogLeftRemoved(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The docker engine did not remove this app's sandboxes within {Seconds} s; the next start removes them")]
+    private static partial void LogRemoveTimedOut(ILogger logger, double seconds);
 }
 
 internal static class SandboxReaperExtensions
@@ -73,7 +91,8 @@ internal static class SandboxReaperExtensions
     public static string AddSandboxReaper(this IDistributedApplicationBuilder builder)
     {
         var appInstance = SandboxOwner.Current.NewLabel();
-        builder.Services.AddHostedService(sp => new SandboxReaper(appInstance, sp.GetRequiredService<ILogger<SandboxReaper>>()));
+        builder.Services.AddHostedService(sp => new SandboxReaper(
+            appInstance, sp.GetRequiredService<IHostApplicationLifetime>(), sp.GetRequiredService<ILogger<SandboxReaper>>()));
         return appInstance;
     }
 }
