@@ -1,6 +1,6 @@
 namespace Aspire.Sandbox.Contracts.Redis;
 
-/// <summary>The Lua of <see cref="FrameLog"/> (StackExchange.Redis 1.2.6 has no stream commands).</summary>
+/// <summary>The Lua of <see cref="FrameLog"/>: only the append, which must be one atomic step (reads are single native commands).</summary>
 internal static class FrameLogScripts
 {
     /// <summary>
@@ -63,17 +63,5 @@ internal static class FrameLogScripts
           redis.call('EXPIRE', meta, ARGV[4])
         end
         return ids
-        """;
-
-    /// <summary>KEYS[1] stream; ARGV[1] exclusive start id, ARGV[2] inclusive end id or '+', ARGV[3] count.</summary>
-    public const string ReadRange = """
-        return redis.call('XRANGE', KEYS[1], '(' .. ARGV[1], ARGV[2], 'COUNT', ARGV[3])
-        """;
-
-    /// <summary>KEYS[1] stream: the id of its newest entry, or 0-0.</summary>
-    public const string LastId = """
-        local e = redis.call('XREVRANGE', KEYS[1], '+', '-', 'COUNT', 1)
-        if #e == 0 then return '0-0' end
-        return e[1][1]
         """;
 }

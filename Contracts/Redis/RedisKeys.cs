@@ -48,7 +48,7 @@ public static class RedisKeys
 
     public const string WorkGroup = "workers";
 
-    /// <summary>Channel that wakes idle workers when work is added (StackExchange.Redis 1.x has no blocking reads).</summary>
+    /// <summary>Channel that wakes idle workers when work is added (StackExchange.Redis has no blocking reads).</summary>
     public static readonly RedisChannel WorkWakeUp = RedisChannel.Literal($"{Prefix}work:wake");
 
     /// <summary>

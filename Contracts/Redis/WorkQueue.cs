@@ -9,8 +9,8 @@ namespace Aspire.Sandbox.Contracts.Redis;
 /// session. Each session is driven by one worker (the one that took its first entry): another worker that
 /// reads an entry of it hands it over. A worker holds a lease (a key with a time-to-live it renews); when the
 /// lease of a worker has expired, another adopts every entry it held, marked <see cref="WorkItem.Reclaimed"/>,
-/// and its sessions. StackExchange.Redis 1.x has no stream commands, so they run as Lua; a pub/sub message
-/// wakes idle workers instead of a blocking read.
+/// and its sessions. Claims, hand-overs and adoptions are Lua, each one atomic step over several keys; a pub/sub
+/// message wakes idle workers instead of a blocking read (StackExchange.Redis has none).
 /// </summary>
 public sealed class WorkQueue(IConnectionMultiplexer redis)
 {
@@ -37,7 +37,12 @@ public sealed class WorkQueue(IConnectionMultiplexer redis)
         JsonSerializer.Deserialize<T>(item.Body, JsonSerializerOptions.Web)
         ?? throw new JsonException($"Work item {item.EntryId} has an empty body.");
 
-    public Task EnsureGroupAsync() => Db.EvaluateAsync(WorkQueueScripts.EnsureGroup, [RedisKeys.Work], [RedisKeys.WorkGroup]);
+    /// <summary>Creates the stream and its group if missing; a group that exists already is left as it is.</summary>
+    public async Task EnsureGroupAsync()
+    {
+        try { await Db.StreamCreateConsumerGroupAsync(RedisKeys.Work, RedisKeys.WorkGroup, StreamPosition.Beginning, createStream: true); }
+        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal)) { }
+    }
 
     /// <summary>
     /// Claims up to <paramref name="count"/> new entries for <paramref name="consumer"/>, plus entries handed to

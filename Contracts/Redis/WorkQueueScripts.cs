@@ -110,12 +110,6 @@ internal static class WorkQueueScripts
         return id
         """;
 
-    public const string EnsureGroup = """
-        local ok, err = pcall(redis.call, 'XGROUP', 'CREATE', KEYS[1], ARGV[1], '0', 'MKSTREAM')
-        if not ok and not string.find(tostring(err), 'BUSYGROUP') then error(err) end
-        return 1
-        """;
-
     /// <summary>ARGV[1] group, [2] entry id, [3] secrets key or ''. Done: acknowledged, removed from the stream, secrets gone.</summary>
     public const string Acknowledge = """
         local n = redis.call('XACK', KEYS[1], ARGV[1], ARGV[2])
