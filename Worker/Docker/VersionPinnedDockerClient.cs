@@ -1,0 +1,78 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Version = System.Version;
+
+namespace Aspire.Sandbox.Worker.Docker;
+
+/// <summary>
+/// A Docker.DotNet client that speaks the API version the engine reports. The library puts no version in the
+/// path unless told, and an engine answers 400 to a version newer than its own (Engine 20.10 knows 1.41, a
+/// client asking 1.44 is refused), so the version is read from the unversioned <c>/version</c> first and pinned.
+/// The engine may be away when the Worker starts: the pin is made on the first call that reaches it.
+/// </summary>
+public sealed class VersionPinnedDockerClient : IDisposable
+{
+    /// <summary>
+    /// Per ordinary request. Long enough for a stop's grace period and a workspace archive upload; short enough
+    /// that a hung engine is noticed. Exec and build streams are not bound by it (the library never times them out).
+    /// </summary>
+    public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly Uri _endpoint;
+    private readonly DockerClient _unversioned;
+    private volatile DockerClient? _pinned;
+
+    public VersionPinnedDockerClient(DockerEngineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _endpoint = new Uri(options.Endpoint);
+        _unversioned = Build(version: null);
+    }
+
+    /// <summary>The API version in use (e.g. <c>1.41</c>), or null before the engine was first reached.</summary>
+    public Version? ApiVersion => _pinned?.Options.ApiVersion;
+
+    /// <summary>Asks the engine for its version and (re)pins to the API version it reports.</summary>
+    public async Task<VersionResponse> GetVersionAsync(CancellationToken ct)
+    {
+        var version = await _unversioned.System.GetVersionAsync(ct).ConfigureAwait(false);
+        if (!Version.TryParse(version.APIVersion, out var api))
+        {
+            throw new InvalidOperationException($"Docker engine at {_endpoint} reports API version '{version.APIVersion}', which is not a version.");
+        }
+
+        if (_pinned?.Options.ApiVersion != api)
+        {
+            // The replaced client is not disposed: calls still in flight on it finish. It happens once per engine upgrade.
+            _pinned = Build(api);
+        }
+
+        return version;
+    }
+
+    /// <summary>The pinned client; asks the engine's version first if nobody has yet.</summary>
+    public async ValueTask<DockerClient> GetAsync(CancellationToken ct)
+    {
+        if (_pinned is { } pinned)
+        {
+            return pinned;
+        }
+
+        await GetVersionAsync(ct).ConfigureAwait(false);
+        return _pinned!;
+    }
+
+    public void Dispose()
+    {
+        _pinned?.Dispose();
+        _unversioned.Dispose();
+    }
+
+    // The default transport for unix:// is the library's Unix socket handler, whose reads honour cancellation
+    // (its NativeHttp transport ignores cancellation of a pending read); tcp:// gets its plain HTTP handler.
+    private DockerClient Build(Version? version)
+    {
+        var builder = new DockerClientBuilder().WithEndpoint(_endpoint).WithTimeout(RequestTimeout);
+        return (version is null ? builder : builder.WithApiVersion(version)).Build();
+    }
+}
