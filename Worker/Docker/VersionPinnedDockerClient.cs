@@ -25,7 +25,13 @@ public sealed class VersionPinnedDockerClient : IDisposable
     public VersionPinnedDockerClient(DockerEngineOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _endpoint = new Uri(options.Endpoint);
+        if (!Uri.TryCreate(options.Endpoint, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("unix" or "tcp" or "http"))
+        {
+            // Said at start-up, not on the first call: a typo in DOCKER_HOST should not read as "engine away".
+            throw new ArgumentException($"'{options.Endpoint}' is not a Docker endpoint this Worker speaks (unix:// or tcp://).", nameof(options));
+        }
+
+        _endpoint = endpoint;
         _unversioned = Build(version: null);
     }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.IntegrationTests.Docker;
 
