@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Aspire.Sandbox.Worker.Engine;
 using Docker.DotNet;
 
@@ -37,9 +38,13 @@ internal sealed class DockerExecStream(MultiplexedStream stream) : IExecStream
     public async ValueTask WriteStdinAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var bytes = data.ToArray();
-        await GuardAsync(async () => { await stream.WriteAsync(bytes, 0, bytes.Length, ct).ConfigureAwait(false); return 0; }, "writing exec stdin")
-            .ConfigureAwait(false);
+        // The library writes arrays; keystrokes usually come as one already.
+        var bytes = MemoryMarshal.TryGetArray(data, out var segment) ? segment : new ArraySegment<byte>(data.ToArray());
+        await GuardAsync(async () =>
+        {
+            await stream.WriteAsync(bytes.Array!, bytes.Offset, bytes.Count, ct).ConfigureAwait(false);
+            return 0;
+        }, "writing exec stdin").ConfigureAwait(false);
     }
 
     public ValueTask CloseStdinAsync()
