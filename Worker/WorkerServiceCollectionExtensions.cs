@@ -20,7 +20,7 @@ public static class WorkerServiceCollectionExtensions
         services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.SectionName));
         services.Configure<SandboxSecurityOptions>(builder.Configuration.GetSection(SandboxSecurityOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
-        // Only Worker/Docker knows Docker.DotNet; everything else asks the engine through ISandboxEngine.
+        // Only Worker/Docker knows the Docker client library; everything else asks the engine through ISandboxEngine.
         services.AddSingleton<ISandboxEngine>(_ => new DockerSandboxEngine(DockerEngineOptions.FromConfiguration(builder.Configuration)));
 
         services.Configure<FrameLogOptions>(builder.Configuration.GetSection(FrameLogOptions.SectionName));

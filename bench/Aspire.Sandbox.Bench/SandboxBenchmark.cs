@@ -9,7 +9,7 @@ namespace Aspire.Sandbox.Bench;
 /// <summary>
 /// Sandbox figures of DESIGN §7, through the whole app started in-process: app start, session
 /// start (POST → ready), run start (POST run → first stdout frame) and terminal keystroke echo,
-/// each beside its floor measured in the same run (docker CLI and our Engine API client).
+/// each beside its floor measured in the same run (docker CLI and the Worker's engine, Docker.DotNet).
 /// </summary>
 public sealed class SandboxBenchmark(int samples, string image)
 {
