@@ -23,14 +23,9 @@ public sealed partial class DockerSandboxEngine(VersionPinnedDockerClient docker
             var version = await docker.GetVersionAsync(ct).ConfigureAwait(false);
             return new EngineVersion(version.Version ?? "", version.APIVersion);
         }
-        catch (Exception e) when (DockerErrors.Translate(e, "GET /version", ct) is { } translated)
+        catch (Exception e) when (e is not SandboxEngineException && DockerErrors.Translate(e, "GET /version", ct) is { } translated)
         {
             throw translated;
-        }
-        catch (InvalidOperationException e)
-        {
-            // An engine whose version we cannot read is, for us, an engine that is not there.
-            throw new EngineUnavailableException(e.Message, e);
         }
     }
 

@@ -1,3 +1,4 @@
+using Aspire.Sandbox.Worker.Engine;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Version = System.Version;
@@ -17,6 +18,9 @@ public sealed class VersionPinnedDockerClient : IDisposable
     /// that a hung engine is noticed. Exec and build streams are not bound by it (the library never times them out).
     /// </summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Oldest API the sandbox settings rely on (Init, NanoCpus, Mounts, exec Env and WorkingDir): Engine 20.10.</summary>
+    public static readonly Version MinimumApiVersion = new(1, 41);
 
     private readonly Uri _endpoint;
     private readonly DockerClient _unversioned;
@@ -39,14 +43,11 @@ public sealed class VersionPinnedDockerClient : IDisposable
     public Version? ApiVersion => _pinned?.Options.ApiVersion;
 
     /// <summary>Asks the engine for its version and (re)pins to the API version it reports.</summary>
+    /// <exception cref="EngineUnavailableException">The engine reports a version this Worker cannot use.</exception>
     public async Task<VersionResponse> GetVersionAsync(CancellationToken ct)
     {
         var version = await _unversioned.System.GetVersionAsync(ct).ConfigureAwait(false);
-        if (!Version.TryParse(version.APIVersion, out var api))
-        {
-            throw new InvalidOperationException($"Docker engine at {_endpoint} reports API version '{version.APIVersion}', which is not a version.");
-        }
-
+        var api = Pin(version.APIVersion);
         if (_pinned?.Options.ApiVersion != api)
         {
             // The replaced client is not disposed: calls still in flight on it finish. It happens once per engine upgrade.
@@ -66,6 +67,21 @@ public sealed class VersionPinnedDockerClient : IDisposable
 
         await GetVersionAsync(ct).ConfigureAwait(false);
         return _pinned!;
+    }
+
+    /// <summary>The engine's own API version, if this Worker can use it.</summary>
+    /// <exception cref="EngineUnavailableException">Not a version, or older than <see cref="MinimumApiVersion"/>: for us, no engine.</exception>
+    internal static Version Pin(string? reported)
+    {
+        if (!Version.TryParse(reported, out var api) || api.Major < 1)
+        {
+            throw new EngineUnavailableException($"Docker engine reports API version '{reported}', which is not a version.");
+        }
+
+        api = new Version(api.Major, api.Minor);
+        return api >= MinimumApiVersion
+            ? api
+            : throw new EngineUnavailableException($"Docker engine speaks API {api}; this Worker needs {MinimumApiVersion} (Engine 20.10) or newer.");
     }
 
     public void Dispose()
