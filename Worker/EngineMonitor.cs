@@ -1,5 +1,5 @@
 using Aspire.Sandbox.Contracts.Workers;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Queue;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -13,7 +13,7 @@ namespace Aspire.Sandbox.Worker;
 /// worker can start sandboxes.
 /// </summary>
 public sealed partial class EngineMonitor(
-    DockerEngineClient docker,
+    ISandboxEngine engine,
     EngineStatusBoard board,
     WorkLease lease,
     IOptions<EngineMonitorOptions> options,
@@ -63,14 +63,14 @@ public sealed partial class EngineMonitor(
         timeout.CancelAfter(_options.CheckTimeout);
         try
         {
-            await docker.GetVersionAsync(timeout.Token);
+            await engine.GetVersionAsync(timeout.Token);
         }
-        catch (Exception e) when (e is DockerException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
+        catch (Exception e) when (e is SandboxEngineException || (e is OperationCanceledException && !stoppingToken.IsCancellationRequested))
         {
             if (!_gone)
             {
                 _gone = true;
-                LogEngineGone(e is DockerException ? e.Message : $"no answer within {_options.CheckTimeout}");
+                LogEngineGone(e is SandboxEngineException ? e.Message : $"no answer within {_options.CheckTimeout}");
                 if (Answers) Volatile.Write(ref _answering, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             }
             return false;

@@ -4,6 +4,7 @@ using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Contracts.Workers;
 using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Queue;
 using Aspire.Sandbox.Worker.Runs;
@@ -19,7 +20,8 @@ public static class WorkerServiceCollectionExtensions
         services.Configure<WorkerOptions>(builder.Configuration.GetSection(WorkerOptions.SectionName));
         services.Configure<SandboxSecurityOptions>(builder.Configuration.GetSection(SandboxSecurityOptions.SectionName));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => new DockerEngineClient(DockerEngineOptions.FromConfiguration(builder.Configuration)));
+        // Only Worker/Docker knows the Docker client library; everything else asks the engine through ISandboxEngine.
+        services.AddSingleton<ISandboxEngine>(_ => new DockerSandboxEngine(DockerEngineOptions.FromConfiguration(builder.Configuration)));
 
         services.Configure<FrameLogOptions>(builder.Configuration.GetSection(FrameLogOptions.SectionName));
         services.Configure<FramePublisherOptions>(builder.Configuration.GetSection(FramePublisherOptions.SectionName));

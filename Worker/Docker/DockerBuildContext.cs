@@ -3,7 +3,7 @@ using System.Formats.Tar;
 namespace Aspire.Sandbox.Worker.Docker;
 
 /// <summary>
-/// Makes the uncompressed tar that <see cref="DockerEngineClient.BuildImageAsync"/> sends as the build context.
+/// Makes the uncompressed tar that <see cref="DockerImageBuilder.BuildAsync"/> sends as the build context.
 /// Only regular files and directories go in, under paths relative to the context. A symbolic link is replaced by
 /// what it points at, and only if that lies inside the directory: the engine would otherwise receive files the
 /// context's author never meant to share (<c>key -> /home/me/.ssh/id_ed25519</c>). <c>.dockerignore</c> is not read.

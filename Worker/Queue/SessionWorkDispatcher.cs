@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Work;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Runs;
 using Aspire.Sandbox.Worker.Sandboxes;
@@ -118,7 +118,7 @@ public sealed partial class SessionWorkDispatcher(
                 await sandboxes.CreateAsync(item.SessionId, work, replaceLeftover: retry, ct);
                 return;
             }
-            catch (DockerEngineUnavailableException e)
+            catch (EngineUnavailableException e)
             {
                 LogWaitingForEngine(e, item.SessionId);
                 frames.Publish(new ProgressFrame { Session = item.SessionId, Step = "waiting_for_engine", Message = "The Docker engine does not answer; the sandbox is created once it is back." });

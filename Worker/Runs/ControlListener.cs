@@ -1,6 +1,6 @@
 using Aspire.Sandbox.Contracts.Control;
 using Aspire.Sandbox.Contracts.Redis;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using StackExchange.Redis;
 
 namespace Aspire.Sandbox.Worker.Runs;
@@ -11,7 +11,7 @@ namespace Aspire.Sandbox.Worker.Runs;
 /// hands work off, it never waits.
 /// </summary>
 public sealed partial class ControlListener(
-    IConnectionMultiplexer redis, ActiveRuns activeRuns, DockerEngineClient docker, ILogger<ControlListener> logger) : BackgroundService
+    IConnectionMultiplexer redis, ActiveRuns activeRuns, ISandboxEngine engine, ILogger<ControlListener> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         redis.GetSubscriber().SubscribeAsync(RedisKeys.AllControl, (channel, message) => OnMessage((string)channel!, (string)message!, stoppingToken));
@@ -45,8 +45,8 @@ public sealed partial class ControlListener(
 
     private async Task ResizeAsync(string execId, int cols, int rows, CancellationToken ct)
     {
-        try { await docker.ResizeExecAsync(execId, cols, rows, ct); }
-        catch (DockerException e) { LogResizeFailed(e, execId); }
+        try { await engine.ResizeExecAsync(execId, cols, rows, ct); }
+        catch (SandboxEngineException e) { LogResizeFailed(e, execId); }
     }
 
     [LoggerMessage(60, LogLevel.Warning, "Input for run {RunId} dropped: too much is waiting")]

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Sandboxes;
 
 namespace Aspire.Sandbox.Worker.Runs;
@@ -42,7 +42,7 @@ public sealed class ProcessSignaller(SandboxCommand sandboxCommand)
             var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("count=", StringComparison.Ordinal));
             return int.TryParse(line?["count=".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
         }
-        catch (DockerApiException)
+        catch (EngineRequestException)
         {
             return null;
         }

@@ -4,7 +4,7 @@ using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Contracts.Work;
 using Aspire.Sandbox.Worker.Agents;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Sandboxes;
 
@@ -16,7 +16,7 @@ namespace Aspire.Sandbox.Worker.Runs;
 /// engine's (exec inspect), never invented; stop and timeout end the whole process tree.
 /// </summary>
 public sealed partial class RunExecutor(
-    DockerEngineClient docker,
+    ISandboxEngine engine,
     SandboxManager sandboxes,
     FramePublisher frames,
     SessionStore sessions,
@@ -87,7 +87,7 @@ public sealed partial class RunExecutor(
             await EndAsync(sessionId, runId, RunStates.Failed, new ExitReport(null, null, "worker-lost"));
             throw;
         }
-        catch (DockerException e)
+        catch (SandboxEngineException e)
         {
             LogRunFailed(e, sessionId, runId);
             frames.Publish(new ErrorFrame { Session = sessionId, Run = runId, Code = "exec-failed", Message = e.Message });
@@ -105,16 +105,15 @@ public sealed partial class RunExecutor(
             ? new Dictionary<string, string>()
             : services.GetRequiredService<SecretSealer>().Unseal(work.SealedSecrets);
 
-        run.ExecId = await CreateExecAsync(run.ContainerId, new ExecCreateRequest
+        run.ExecId = await CreateExecAsync(run.ContainerId, new ExecDefinition
         {
-            Cmd = work.Command.ToList(),
+            Command = work.Command,
             // Secrets go to this process only: never the container's Config.Env, never a log.
             Env = [.. work.Env.Concat(secrets).Select(kv => $"{kv.Key}={kv.Value}"), $"{ProcessSignaller.MarkerVariable}={run.RunId}"],
             User = SandboxContainerSpec.SandboxUser,
             WorkingDir = SandboxContainerSpec.WorkspacePath,
             Tty = run.Tty,
             AttachStdin = true,
-            DetachKeys = run.Tty ? "" : null,
         }, ct);
 
         var masker = new SecretMasker(secrets.Values);
@@ -127,7 +126,7 @@ public sealed partial class RunExecutor(
 
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var quotaWatch = quota.WatchAsync(run, watching.Token);
-        await using (var stream = await docker.StartExecAsync(run.ExecId, run.Tty, ct))
+        await using (var stream = await engine.StartExecAsync(run.ExecId, run.Tty, ct))
         {
             var input = ForwardInputAsync(run, stream, ct);
             await pump.RunAsync(stream, ct);
@@ -167,16 +166,16 @@ public sealed partial class RunExecutor(
     /// Creates the run's exec; if the container stopped meanwhile (it was just put to sleep), it is
     /// started again first.
     /// </summary>
-    private async Task<string> CreateExecAsync(string containerId, ExecCreateRequest request, CancellationToken ct)
+    private async Task<string> CreateExecAsync(string containerId, ExecDefinition request, CancellationToken ct)
     {
         try
         {
-            return await docker.CreateExecAsync(containerId, request, ct);
+            return await engine.CreateExecAsync(containerId, request, ct);
         }
-        catch (DockerConflictException)
+        catch (EngineConflictException)
         {
-            await docker.StartContainerAsync(containerId, ct);
-            return await docker.CreateExecAsync(containerId, request, ct);
+            await engine.StartContainerAsync(containerId, ct);
+            return await engine.CreateExecAsync(containerId, request, ct);
         }
     }
 
@@ -189,7 +188,7 @@ public sealed partial class RunExecutor(
         if (await signaller.SignalAsync(run.ContainerId, run.RunId, "0", ct) is not 0) await stopper.StopAsync(run, ct);
     }
 
-    private static async Task ForwardInputAsync(ActiveRun run, ExecStream stream, CancellationToken ct)
+    private static async Task ForwardInputAsync(ActiveRun run, IExecStream stream, CancellationToken ct)
     {
         try
         {
@@ -207,7 +206,7 @@ public sealed partial class RunExecutor(
     {
         for (var attempt = 0; attempt < ExitPollAttempts; attempt++)
         {
-            var inspect = await docker.InspectExecAsync(execId, ct);
+            var inspect = await engine.InspectExecAsync(execId, ct);
             if (!inspect.Running) return inspect.ExitCode;
             await Task.Delay(ExitPollInterval, ct);
         }

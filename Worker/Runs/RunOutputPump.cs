@@ -1,6 +1,6 @@
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Worker.Agents;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 
 namespace Aspire.Sandbox.Worker.Runs;
@@ -19,7 +19,7 @@ public sealed class RunOutputPump(
     /// <summary>The conversation id the agent announced last (an <c>agent-session</c> frame), if any.</summary>
     public string? AgentSessionId { get; private set; }
 
-    public async Task RunAsync(ExecStream stream, CancellationToken ct)
+    public async Task RunAsync(IExecStream stream, CancellationToken ct)
     {
         while (await stream.ReadAsync(ct) is { } chunk)
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Aspire.Sandbox.Contracts.Frames;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Sandboxes;
 using Microsoft.Extensions.Options;
@@ -37,7 +37,7 @@ public sealed partial class WorkspaceQuotaWatch(
                 run.RequestStop("stopped");
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or DockerException)
+        catch (Exception e) when (e is OperationCanceledException or SandboxEngineException)
         {
             // The run ended (or the engine went away): nothing left to watch.
         }

@@ -1,25 +1,25 @@
 using System.Text;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.Worker.Sandboxes;
 
 /// <summary>Runs a short command in a sandbox to its end and collects its output (for the platform's own steps, not user runs).</summary>
-public sealed class SandboxCommand(DockerEngineClient docker)
+public sealed class SandboxCommand(ISandboxEngine engine)
 {
     public sealed record Result(int? ExitCode, string Output);
 
     public async Task<Result> RunAsync(string containerId, IList<string> command, CancellationToken ct, IList<string>? env = null)
     {
-        var execId = await docker.CreateExecAsync(containerId, new ExecCreateRequest
+        var execId = await engine.CreateExecAsync(containerId, new ExecDefinition
         {
-            Cmd = command,
-            Env = env,
+            Command = [.. command],
+            Env = env is null ? [] : [.. env],
             User = SandboxContainerSpec.SandboxUser,
             WorkingDir = SandboxContainerSpec.WorkspacePath,
         }, ct);
         var output = new StringBuilder();
         var decoder = Encoding.UTF8.GetDecoder();
-        await using (var stream = await docker.StartExecAsync(execId, tty: false, ct))
+        await using (var stream = await engine.StartExecAsync(execId, tty: false, ct))
             while (await stream.ReadAsync(ct) is { } chunk)
             {
                 var chars = new char[decoder.GetCharCount(chunk.Data.Span, flush: false)];
@@ -27,7 +27,7 @@ public sealed class SandboxCommand(DockerEngineClient docker)
             }
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var inspect = await docker.InspectExecAsync(execId, ct);
+            var inspect = await engine.InspectExecAsync(execId, ct);
             if (!inspect.Running) return new Result(inspect.ExitCode, output.ToString());
             await Task.Delay(20, ct);
         }

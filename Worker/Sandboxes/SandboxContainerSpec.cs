@@ -1,5 +1,5 @@
 using System.Globalization;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.Worker.Sandboxes;
 
@@ -16,10 +16,12 @@ public static class SandboxContainerSpec
 
     public static string VolumeName(string sessionId) => $"sbx-{sessionId}-workspace";
 
-    public static ContainerCreateRequest For(string sessionId, string image, WorkerOptions options) => new()
+    /// <summary>Isolation (no network, read-only root, no capabilities, …) is the engine's part; the limits are ours.</summary>
+    public static SandboxContainerDefinition For(string sessionId, string image, WorkerOptions options) => new()
     {
+        Name = ContainerName(sessionId),
         Image = image,
-        Cmd = ["sleep", "infinity"],
+        Command = ["sleep", "infinity"],
         User = SandboxUser,
         WorkingDir = WorkspacePath,
         Env = ["HOME=/home/sandbox", "LANG=C.UTF-8"],
@@ -28,27 +30,17 @@ public static class SandboxContainerSpec
             [SandboxLabels.Session] = sessionId,
             [SandboxLabels.App] = options.AppInstance,
         },
-        HostConfig = new HostConfig
+        Tmpfs = new Dictionary<string, string>
         {
-            NetworkMode = "none",
-            ReadonlyRootfs = true,
-            Tmpfs = new Dictionary<string, string>
-            {
-                ["/tmp"] = $"rw,nosuid,nodev,size={options.TmpSize}",
-                // The root is read-only, but shells and tools expect a writable home.
-                ["/home/sandbox"] = $"rw,nosuid,nodev,size={options.TmpSize},uid=1000,gid=1000,mode=0755",
-            },
-            Mounts = [new Mount { Type = "volume", Source = VolumeName(sessionId), Target = WorkspacePath }],
-            CapDrop = ["ALL"],
-            SecurityOpt = ["no-new-privileges"],
-            PidsLimit = options.PidsLimit,
-            Memory = options.MemoryBytes,
-            MemorySwap = options.MemoryBytes,
-            NanoCpus = (long)(options.Cpus * 1_000_000_000),
-            Init = true,
-            // The default json-file log never rotates; exec output is streamed anyway.
-            LogConfig = new LogConfig { Type = "local", Config = new Dictionary<string, string> { ["max-size"] = "1m" } },
+            ["/tmp"] = $"rw,nosuid,nodev,size={options.TmpSize}",
+            // The root is read-only, but shells and tools expect a writable home.
+            ["/home/sandbox"] = $"rw,nosuid,nodev,size={options.TmpSize},uid=1000,gid=1000,mode=0755",
         },
+        Volumes = new Dictionary<string, string> { [VolumeName(sessionId)] = WorkspacePath },
+        PidsLimit = options.PidsLimit,
+        MemoryBytes = options.MemoryBytes,
+        Cpus = options.Cpus,
+        LogMaxSize = "1m",
     };
 
     public static string Describe(WorkerOptions o) => string.Create(CultureInfo.InvariantCulture,

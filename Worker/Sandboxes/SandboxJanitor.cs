@@ -1,7 +1,7 @@
 using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +13,7 @@ namespace Aspire.Sandbox.Worker.Sandboxes;
 /// idle timeout to sleep (container stopped, workspace kept; the next run wakes it).
 /// </summary>
 public sealed partial class SandboxJanitor(
-    DockerEngineClient docker,
+    ISandboxEngine engine,
     SandboxManager sandboxes,
     SessionStore sessions,
     TemplateCatalog templates,
@@ -59,7 +59,7 @@ public sealed partial class SandboxJanitor(
                 frames.Publish(new SessionEndedFrame { Session = sessionId, Reason = SessionStates.Stopped });
             }
         }
-        catch (Exception e) when (e is DockerException or OperationCanceledException or StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception e) when (e is SandboxEngineException or OperationCanceledException or StackExchange.Redis.RedisException or TimeoutException)
         {
             LogRemoveAllFailed(e);
         }
@@ -75,11 +75,11 @@ public sealed partial class SandboxJanitor(
 
     private async Task SweepAsync(CancellationToken ct)
     {
-        var mine = await docker.ListContainersAsync(
-            new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, all: true, ct);
+        var mine = await engine.ListContainersAsync(
+            new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, ct);
         foreach (var container in mine)
         {
-            if (container.Labels?.TryGetValue(SandboxLabels.Session, out var sessionId) != true || sessionId is null) continue;
+            if (!container.Labels.TryGetValue(SandboxLabels.Session, out var sessionId)) continue;
             var session = await sessions.GetAsync(sessionId);
             // A just-deleted session is left to its delete work item; the janitor only catches what that missed.
             if (session is null || (session.Status == SessionStates.Deleted && time.GetUtcNow() - session.LastActivityAt > DeleteGrace))
@@ -120,7 +120,7 @@ public sealed partial class SandboxJanitor(
     {
         // Claimed first, so a run that arrives meanwhile sees "sleeping" and wakes the sandbox.
         if (!await sessions.TryTransitionStatusAsync(session.Id, SessionStates.Ready, SessionStates.Sleeping)) return;
-        await docker.StopContainerAsync(containerId, options.Value.StopGracePeriod, ct);
+        await engine.StopContainerAsync(containerId, options.Value.StopGracePeriod, ct);
         frames.Publish(new StatusFrame { Session = session.Id, State = SessionStates.Sleeping });
         LogSleeping(session.Id);
     }

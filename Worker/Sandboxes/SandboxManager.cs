@@ -3,7 +3,7 @@ using Aspire.Sandbox.Contracts.Frames;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Contracts.Work;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 using Aspire.Sandbox.Worker.Publishing;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +11,7 @@ namespace Aspire.Sandbox.Worker.Sandboxes;
 
 /// <summary>Creates, finds and removes the one container of each session, reporting each step as frames.</summary>
 public sealed partial class SandboxManager(
-    DockerEngineClient docker,
+    ISandboxEngine engine,
     FramePublisher frames,
     SessionStore sessions,
     TemplateCatalog templates,
@@ -29,7 +29,7 @@ public sealed partial class SandboxManager(
     /// left a container behind (the engine went away mid-way, or the worker died); it is removed first.
     /// Each attempt's time to ready (or failure) goes to the sandbox start histogram, tagged with its outcome.
     /// </summary>
-    /// <exception cref="DockerEngineUnavailableException">The engine went away: the session is left as it was, for a retry.</exception>
+    /// <exception cref="EngineUnavailableException">The engine went away: the session is left as it was, for a retry.</exception>
     public async Task CreateAsync(string sessionId, CreateSessionWork work, bool replaceLeftover, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -39,7 +39,7 @@ public sealed partial class SandboxManager(
         {
             outcome = await SetUpAsync(sessionId, work, replaceLeftover, ct);
         }
-        catch (DockerEngineUnavailableException)
+        catch (EngineUnavailableException)
         {
             outcome = EngineUnavailable;
             throw;
@@ -68,19 +68,19 @@ public sealed partial class SandboxManager(
                 if (await FindContainerAsync(sessionId, ct) is { } leftover) await RemoveAsync(sessionId, leftover, ct);
             }
             Progress(sessionId, "creating_sandbox", $"Creating the sandbox ({SandboxContainerSpec.Describe(o)})");
-            if (!await docker.ImageExistsAsync(o.Image, ct))
+            if (!await engine.ImageExistsAsync(o.Image, ct))
                 return await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
             var spec = SandboxContainerSpec.For(sessionId, o.Image, o);
-            var id = await docker.CreateContainerAsync(spec, SandboxContainerSpec.ContainerName(sessionId), ct);
+            var id = await engine.CreateContainerAsync(spec, ct);
             containers.Set(sessionId, id);
-            await docker.StartContainerAsync(id, ct);
+            await engine.StartContainerAsync(id, ct);
             LogCreated(sessionId, id[..12]);
 
             if (work.Files.Count > 0)
             {
                 Progress(sessionId, "writing_files", $"Writing {work.Files.Count} file(s) to {SandboxContainerSpec.WorkspacePath}");
                 using var archive = WorkspaceArchive.Create(work.Files);
-                await docker.PutArchiveAsync(id, SandboxContainerSpec.WorkspacePath, archive, ct);
+                await engine.UploadArchiveAsync(id, SandboxContainerSpec.WorkspacePath, archive, ct);
             }
 
             if (templates.Find(work.Template)?.Startup is { } startup
@@ -95,10 +95,10 @@ public sealed partial class SandboxManager(
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
             return Ready;
         }
-        catch (Exception e) when (e is not (OperationCanceledException or DockerEngineUnavailableException))
+        catch (Exception e) when (e is not (OperationCanceledException or EngineUnavailableException))
         {
             LogCreateFailed(e, sessionId);
-            return await FailAsync(sessionId, "sandbox-create-failed", e is DockerException ? e.Message : "The sandbox could not be set up.");
+            return await FailAsync(sessionId, "sandbox-create-failed", e is SandboxEngineException ? e.Message : "The sandbox could not be set up.");
         }
     }
 
@@ -106,7 +106,7 @@ public sealed partial class SandboxManager(
     public async Task<string?> FindContainerAsync(string sessionId, CancellationToken ct)
     {
         if (containers.TryGet(sessionId, out var known)) return known;
-        var found = await docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, all: true, ct);
+        var found = await engine.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, ct);
         if (found.Count == 0) return null;
         containers.Set(sessionId, found[0].Id);
         return found[0].Id;
@@ -115,15 +115,15 @@ public sealed partial class SandboxManager(
     /// <summary>Starts a sleeping sandbox again (a no-op for a running one).</summary>
     public async Task WakeAsync(string sessionId, string containerId, CancellationToken ct)
     {
-        await docker.StartContainerAsync(containerId, ct);
+        await engine.StartContainerAsync(containerId, ct);
         LogWoken(sessionId);
     }
 
     /// <summary>Restarts a sandbox's container: every process ends, the workspace volume stays.</summary>
     public async Task RestartAsync(string sessionId, string containerId, CancellationToken ct)
     {
-        await docker.StopContainerAsync(containerId, TimeSpan.FromSeconds(1), ct);
-        await docker.StartContainerAsync(containerId, ct);
+        await engine.StopContainerAsync(containerId, TimeSpan.FromSeconds(1), ct);
+        await engine.StartContainerAsync(containerId, ct);
         LogRestarted(sessionId, containerId[..Math.Min(12, containerId.Length)]);
     }
 
@@ -133,7 +133,7 @@ public sealed partial class SandboxManager(
         {
             if (await FindContainerAsync(sessionId, ct) is { } id) await RemoveAsync(sessionId, id, ct);
         }
-        catch (DockerException e)
+        catch (SandboxEngineException e)
         {
             // The janitor may be removing it at the same moment; it finishes the job. The session ends either way.
             LogRemoveFailed(e, sessionId);
@@ -144,16 +144,16 @@ public sealed partial class SandboxManager(
     /// <summary>Removes every container of this app instance (the worker's shutdown in local development); returns their sessions.</summary>
     public async Task<IReadOnlyList<string>> RemoveAllAsync(CancellationToken ct)
     {
-        var mine = await docker.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, all: true, ct);
-        var sessionIds = mine.Select(c => c.Labels is { } labels && labels.TryGetValue(SandboxLabels.Session, out var s) ? s : "").ToArray();
+        var mine = await engine.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.App] = options.Value.AppInstance }, ct);
+        var sessionIds = mine.Select(c => c.Labels.TryGetValue(SandboxLabels.Session, out var s) ? s : "").ToArray();
         await Task.WhenAll(mine.Select((c, i) => RemoveAsync(sessionIds[i], c.Id, ct)));
         return [.. sessionIds.Where(id => id.Length > 0)];
     }
 
     public async Task RemoveAsync(string sessionId, string containerId, CancellationToken ct)
     {
-        await docker.RemoveContainerAsync(containerId, force: true, removeVolumes: true, ct);
-        if (sessionId.Length > 0) await docker.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
+        await engine.RemoveContainerAsync(containerId, ct);
+        if (sessionId.Length > 0) await engine.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
         containers.Remove(sessionId);
         LogRemoved(sessionId, containerId[..Math.Min(12, containerId.Length)]);
     }

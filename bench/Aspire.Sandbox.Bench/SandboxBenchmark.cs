@@ -1,13 +1,14 @@
 using System.Diagnostics;
 using Aspire.Sandbox.TestSupport;
 using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.Bench;
 
 /// <summary>
 /// Sandbox figures of DESIGN §7, through the whole app started in-process: app start, session
 /// start (POST → ready), run start (POST run → first stdout frame) and terminal keystroke echo,
-/// each beside its floor measured in the same run (docker CLI and our Engine API client).
+/// each beside its floor measured in the same run (docker CLI and the Worker's engine, Docker.DotNet).
 /// </summary>
 public sealed class SandboxBenchmark(int samples, string image)
 {
@@ -57,13 +58,13 @@ public sealed class SandboxBenchmark(int samples, string image)
         var dockerRun = new Samples("docker run --rm --network none");
         for (var i = 0; i < samples; i++) dockerRun.Add(await DockerCli.TimeAsync("run", "--rm", "--network", "none", image, "true"));
 
-        using var docker = new DockerEngineClient(DockerEngineOptions.FromEnvironment());
-        var id = await docker.CreateContainerAsync(new ContainerCreateRequest
+        using var docker = new DockerSandboxEngine(DockerEngineOptions.FromEnvironment());
+        var id = await docker.CreateContainerAsync(new SandboxContainerDefinition
         {
-            Image = image, Cmd = ["sleep", "infinity"], User = "1000:1000",
+            Name = $"aspire-sandbox-bench-{Guid.NewGuid():N}", Image = image, Command = ["sleep", "infinity"], User = "1000:1000",
             Labels = new Dictionary<string, string> { ["aspire-sandbox.bench"] = "1" },
-            HostConfig = new HostConfig { NetworkMode = "none", Init = true },
-        }, null, CancellationToken.None);
+            MemoryBytes = 512L * 1024 * 1024, PidsLimit = 256, Cpus = 1,
+        }, CancellationToken.None);
         var engineExec = new Samples("engine exec → first stdout byte");
         var cliExec = new Samples("docker exec CLI");
         try
@@ -72,7 +73,7 @@ public sealed class SandboxBenchmark(int samples, string image)
             for (var i = 0; i < samples; i++)
             {
                 var start = Stopwatch.GetTimestamp();
-                var exec = await docker.CreateExecAsync(id, new ExecCreateRequest { Cmd = ["echo", "hi"] }, CancellationToken.None);
+                var exec = await docker.CreateExecAsync(id, new ExecDefinition { Command = ["echo", "hi"] }, CancellationToken.None);
                 await using (var stream = await docker.StartExecAsync(exec, tty: false, CancellationToken.None))
                 {
                     await stream.ReadAsync(CancellationToken.None);
@@ -84,7 +85,7 @@ public sealed class SandboxBenchmark(int samples, string image)
         }
         finally
         {
-            await docker.RemoveContainerAsync(id, force: true, removeVolumes: true, CancellationToken.None);
+            await docker.RemoveContainerAsync(id, CancellationToken.None);
         }
         return (dockerRun, engineExec, cliExec);
     }

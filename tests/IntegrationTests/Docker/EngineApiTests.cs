@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text;
-using Aspire.Sandbox.Worker.Docker;
+using System.Net;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.IntegrationTests.Docker;
 
@@ -10,45 +11,47 @@ public sealed class EngineApiTests(DockerEngineFixture fixture)
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task NegotiatesAVersionTheEngineAccepts()
+    public async Task PinsTheApiVersionTheEngineReportsAndTheEngineAcceptsIt()
     {
-        var version = await fixture.Client.GetVersionAsync(CancellationToken.None).WaitAsync(Timeout);
+        var version = await fixture.Engine.GetVersionAsync(CancellationToken.None).WaitAsync(Timeout);
 
-        Assert.Equal(DockerApiVersionNegotiator.Choose(version.ApiVersion, version.MinAPIVersion), fixture.Client.NegotiatedApiVersion);
+        Assert.Equal(Version.Parse(version.ApiVersion), fixture.Pinned.ApiVersion);
+        // A versioned call the engine would refuse (400) if the pin were newer than it speaks.
+        Assert.True(await fixture.Engine.ImageExistsAsync(fixture.Image, CancellationToken.None).WaitAsync(Timeout));
     }
 
     [Fact]
     public async Task ReportsWhetherAnImageExists()
     {
-        Assert.True(await fixture.Client.ImageExistsAsync(fixture.Image, CancellationToken.None).WaitAsync(Timeout));
-        Assert.False(await fixture.Client.ImageExistsAsync("aspire-sandbox-missing/nothing:none", CancellationToken.None).WaitAsync(Timeout));
+        Assert.True(await fixture.Engine.ImageExistsAsync(fixture.Image, CancellationToken.None).WaitAsync(Timeout));
+        Assert.False(await fixture.Engine.ImageExistsAsync("aspire-sandbox-missing/nothing:none", CancellationToken.None).WaitAsync(Timeout));
     }
 
     [Fact]
     public async Task CreatingFromAMissingImageRaisesImageNotFound()
     {
-        var request = SandboxContainer.HardenedRequest(fixture) with { Image = "aspire-sandbox-missing:none" };
+        var definition = SandboxContainer.Definition(fixture) with { Image = "aspire-sandbox-missing:none" };
 
-        var error = await Assert.ThrowsAsync<DockerImageNotFoundException>(
-            () => fixture.Client.CreateContainerAsync(request, null, CancellationToken.None).WaitAsync(Timeout));
+        var error = await Assert.ThrowsAsync<EngineRequestException>(
+            () => fixture.Engine.CreateContainerAsync(definition, CancellationToken.None).WaitAsync(Timeout));
 
+        Assert.Equal(HttpStatusCode.NotFound, error.StatusCode);
         Assert.Contains("aspire-sandbox-missing", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task CreatingASecondContainerWithTheSameNameRaisesAConflict()
     {
-        var name = $"aspire-sandbox-test-{Guid.NewGuid():N}";
-        var id = await fixture.Client.CreateContainerAsync(SandboxContainer.HardenedRequest(fixture), name, CancellationToken.None)
-            .WaitAsync(Timeout);
+        var definition = SandboxContainer.Definition(fixture);
+        var id = await fixture.Engine.CreateContainerAsync(definition, CancellationToken.None).WaitAsync(Timeout);
         try
         {
-            await Assert.ThrowsAsync<DockerConflictException>(() => fixture.Client.CreateContainerAsync(
-                SandboxContainer.HardenedRequest(fixture), name, CancellationToken.None).WaitAsync(Timeout));
+            await Assert.ThrowsAsync<EngineConflictException>(
+                () => fixture.Engine.CreateContainerAsync(definition, CancellationToken.None).WaitAsync(Timeout));
         }
         finally
         {
-            await fixture.Client.RemoveContainerAsync(id, force: true, removeVolumes: true, CancellationToken.None).WaitAsync(Timeout);
+            await fixture.Engine.RemoveContainerAsync(id, CancellationToken.None).WaitAsync(Timeout);
         }
     }
 
@@ -56,13 +59,12 @@ public sealed class EngineApiTests(DockerEngineFixture fixture)
     public async Task ListsContainersByLabel()
     {
         var marker = Guid.NewGuid().ToString("N");
-        var request = SandboxContainer.HardenedRequest(fixture);
-        request.Labels!["aspire-sandbox.test.marker"] = marker;
-        await using var container = await SandboxContainer.StartAsync(fixture, request);
+        var definition = SandboxContainer.Definition(fixture);
+        definition = definition with { Labels = new Dictionary<string, string>(definition.Labels) { ["aspire-sandbox.test.marker"] = marker } };
+        await using var container = await SandboxContainer.StartAsync(fixture, definition);
 
-        var found = await fixture.Client.ListContainersAsync(
+        var found = await fixture.Engine.ListContainersAsync(
             new Dictionary<string, string> { [DockerEngineFixture.TestLabel] = "1", ["aspire-sandbox.test.marker"] = marker },
-            all: true,
             CancellationToken.None).WaitAsync(Timeout);
 
         var only = Assert.Single(found);
@@ -70,13 +72,13 @@ public sealed class EngineApiTests(DockerEngineFixture fixture)
     }
 
     [Fact]
-    public async Task PutArchiveWritesFilesIntoAVolumeOfARunningContainer()
+    public async Task UploadArchiveWritesFilesIntoAVolumeOfARunningContainer()
     {
         var volume = $"aspire-sandbox-test-{Guid.NewGuid():N}";
-        var request = SandboxContainer.HardenedRequest(fixture, [new Mount { Type = "volume", Source = volume, Target = "/workspace" }]);
+        var definition = SandboxContainer.Definition(fixture, new Dictionary<string, string> { [volume] = "/workspace" });
         try
         {
-            await using (var container = await SandboxContainer.StartAsync(fixture, request))
+            await using (var container = await SandboxContainer.StartAsync(fixture, definition))
             {
                 using var tar = new MemoryStream();
                 using (var writer = new TarWriter(tar, TarEntryFormat.Ustar, leaveOpen: true))
@@ -90,23 +92,29 @@ public sealed class EngineApiTests(DockerEngineFixture fixture)
                 }
 
                 tar.Position = 0;
-                await fixture.Client.PutArchiveAsync(container.Id, "/workspace", tar, CancellationToken.None).WaitAsync(Timeout);
+                await fixture.Engine.UploadArchiveAsync(container.Id, "/workspace", tar, CancellationToken.None).WaitAsync(Timeout);
 
-                var result = await ExecRunner.RunAsync(fixture.Client, container.Id, "cat", "/workspace/hello.txt");
+                var result = await ExecRunner.RunAsync(fixture.Engine, container.Id, "cat", "/workspace/hello.txt");
                 Assert.Equal("from the host\n", result.Stdout);
             }
         }
         finally
         {
-            await fixture.Client.RemoveVolumeAsync(volume, CancellationToken.None).WaitAsync(Timeout);
+            await fixture.Engine.RemoveVolumeAsync(volume, CancellationToken.None).WaitAsync(Timeout);
         }
 
-        await fixture.Client.RemoveVolumeAsync(volume, CancellationToken.None).WaitAsync(Timeout); // gone: 404 is fine
+        await fixture.Engine.RemoveVolumeAsync(volume, CancellationToken.None).WaitAsync(Timeout); // gone: 404 is fine
     }
 
     [Fact]
-    public async Task InspectingAMissingContainerGivesNull()
+    public async Task RemovingAContainerThatIsGoneIsFineAndListingItFindsNothing()
     {
-        Assert.Null(await fixture.Client.InspectContainerAsync("aspire-sandbox-no-such-container", CancellationToken.None).WaitAsync(Timeout));
+        var container = await SandboxContainer.StartAsync(fixture);
+        await container.DisposeAsync();
+
+        await fixture.Engine.RemoveContainerAsync(container.Id, CancellationToken.None).WaitAsync(Timeout);
+        Assert.Null(await fixture.InspectAsync(container.Id));
+        var found = await fixture.Engine.ListContainersAsync(fixture.Labels, CancellationToken.None).WaitAsync(Timeout);
+        Assert.DoesNotContain(found, c => c.Id == container.Id);
     }
 }

@@ -1,6 +1,5 @@
-using System.Diagnostics;
 using System.Text;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.IntegrationTests.Docker;
 
@@ -10,8 +9,6 @@ internal sealed record ExecResult(IReadOnlyList<(ExecOutput Output, long Timesta
     public string Stdout => Text(StreamKind.Stdout);
 
     public string Stderr => Text(StreamKind.Stderr);
-
-    public TimeSpan ArrivalSpan => Stopwatch.GetElapsedTime(Chunks[0].Timestamp, Chunks[^1].Timestamp);
 
     public string Text(StreamKind kind) =>
         string.Concat(Chunks.Where(c => c.Output.Kind == kind).Select(c => Encoding.UTF8.GetString(c.Output.Data.Span)));

@@ -1,26 +1,26 @@
 using System.Diagnostics;
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.IntegrationTests.Docker;
 
-/// <summary>Runs one exec to completion through the client, the way the worker will.</summary>
+/// <summary>Runs one exec to completion through the engine, the way the worker does.</summary>
 internal static class ExecRunner
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<ExecResult> RunAsync(DockerEngineClient client, string containerId, params string[] cmd)
+    public static async Task<ExecResult> RunAsync(ISandboxEngine engine, string containerId, params string[] cmd)
     {
-        var execId = await client.CreateExecAsync(containerId, new ExecCreateRequest { Cmd = cmd }, CancellationToken.None)
+        var execId = await engine.CreateExecAsync(containerId, new ExecDefinition { Command = cmd }, CancellationToken.None)
             .WaitAsync(Timeout);
-        await using var stream = await client.StartExecAsync(execId, tty: false, CancellationToken.None).WaitAsync(Timeout);
+        await using var stream = await engine.StartExecAsync(execId, tty: false, CancellationToken.None).WaitAsync(Timeout);
         var chunks = await ReadToEndAsync(stream);
-        return new ExecResult(chunks, await WaitForExitCodeAsync(client, execId));
+        return new ExecResult(chunks, await WaitForExitCodeAsync(engine, execId));
     }
 
-    public static async Task<List<(ExecOutput Output, long Timestamp)>> ReadToEndAsync(ExecStream stream)
+    public static async Task<List<(ExecOutput Output, long Timestamp)>> ReadToEndAsync(IExecStream stream, TimeSpan? timeout = null)
     {
         var chunks = new List<(ExecOutput, long)>();
-        while (await stream.ReadAsync(CancellationToken.None).AsTask().WaitAsync(Timeout) is { } output)
+        while (await stream.ReadAsync(CancellationToken.None).AsTask().WaitAsync(timeout ?? Timeout) is { } output)
         {
             chunks.Add((output, Stopwatch.GetTimestamp()));
         }
@@ -29,12 +29,12 @@ internal static class ExecRunner
     }
 
     /// <summary>The stream can end a moment before the engine records the exit, so poll inspect briefly.</summary>
-    public static async Task<int> WaitForExitCodeAsync(DockerEngineClient client, string execId)
+    public static async Task<int> WaitForExitCodeAsync(ISandboxEngine engine, string execId)
     {
         var deadline = Stopwatch.GetTimestamp() + (long)(Timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
-            var inspect = await client.InspectExecAsync(execId, CancellationToken.None).WaitAsync(Timeout);
+            var inspect = await engine.InspectExecAsync(execId, CancellationToken.None).WaitAsync(Timeout);
             if (!inspect.Running && inspect.ExitCode is { } exitCode)
             {
                 return exitCode;

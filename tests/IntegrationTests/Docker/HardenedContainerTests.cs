@@ -1,4 +1,6 @@
-using Aspire.Sandbox.Worker.Docker;
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Aspire.Sandbox.IntegrationTests.Docker;
 
@@ -12,21 +14,23 @@ public sealed class HardenedContainerTests(DockerEngineFixture fixture)
     {
         await using var container = await SandboxContainer.StartAsync(fixture);
 
-        var inspect = await fixture.Client.InspectContainerAsync(container.Id, CancellationToken.None).WaitAsync(Timeout);
+        var inspect = await fixture.InspectAsync(container.Id);
 
         Assert.NotNull(inspect);
-        Assert.Equal(("running", true), (inspect.State.Status, inspect.State.Running));
+        Assert.Equal(("running", true), (inspect.State!.Status, inspect.State.Running));
         Assert.True(inspect.State.Pid > 0);
-        var host = inspect.HostConfig;
+        var host = inspect.HostConfig!;
         Assert.Equal("none", host.NetworkMode);
         Assert.True(host.ReadonlyRootfs);
         Assert.Contains("/tmp", host.Tmpfs!.Keys);
         Assert.Equal(["ALL"], host.CapDrop!);
+        Assert.Equal(256L * 1024 * 1024, host.MemorySwap);
+        Assert.Equal(1_000_000_000, host.NanoCPUs);
         Assert.Equal(["no-new-privileges"], host.SecurityOpt!);
         Assert.Equal(128, host.PidsLimit);
         Assert.Equal(256L * 1024 * 1024, host.Memory);
         Assert.True(host.Init);
-        Assert.Equal("1000", inspect.Config.User);
+        Assert.Equal("1000", inspect.Config!.User);
         Assert.Equal("1", inspect.Config.Labels![DockerEngineFixture.TestLabel]);
     }
 
@@ -35,7 +39,7 @@ public sealed class HardenedContainerTests(DockerEngineFixture fixture)
     {
         await using var container = await SandboxContainer.StartAsync(fixture);
 
-        var result = await ExecRunner.RunAsync(fixture.Client, container.Id, "sh", "-c",
+        var result = await ExecRunner.RunAsync(fixture.Engine, container.Id, "sh", "-c",
             "id -u; touch /root-write 2>/dev/null && echo root-writable || echo root-read-only; "
             + "touch /tmp/t && echo tmp-writable; ls /sys/class/net");
 
@@ -46,23 +50,25 @@ public sealed class HardenedContainerTests(DockerEngineFixture fixture)
     [Fact]
     public async Task StopKillAndRemoveAreSafeToRepeat()
     {
-        var client = fixture.Client;
+        var client = fixture.Engine;
         var container = await SandboxContainer.StartAsync(fixture);
         try
         {
             await client.StopContainerAsync(container.Id, TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Timeout);
             await client.StopContainerAsync(container.Id, TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(Timeout);
-            var stopped = await client.InspectContainerAsync(container.Id, CancellationToken.None).WaitAsync(Timeout);
-            Assert.Equal(("exited", false), (stopped!.State.Status, stopped.State.Running));
-            await Assert.ThrowsAsync<DockerConflictException>(
-                () => client.KillContainerAsync(container.Id, "SIGKILL", CancellationToken.None).WaitAsync(Timeout));
+            var stopped = await fixture.InspectAsync(container.Id);
+            Assert.Equal(("exited", false), (stopped!.State!.Status, stopped.State.Running));
+            // Killing what is not running is refused: the operator's view, through the library directly.
+            var refused = await Assert.ThrowsAsync<DockerApiException>(() => fixture.Docker.Containers.KillContainerAsync(
+                container.Id, new ContainerKillParameters { Signal = "SIGKILL" }, CancellationToken.None).WaitAsync(Timeout));
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         }
         finally
         {
             await container.DisposeAsync();
         }
 
-        Assert.Null(await client.InspectContainerAsync(container.Id, CancellationToken.None).WaitAsync(Timeout));
+        Assert.Null(await fixture.InspectAsync(container.Id));
         await container.DisposeAsync(); // already gone: 404 is fine
     }
 
@@ -71,10 +77,11 @@ public sealed class HardenedContainerTests(DockerEngineFixture fixture)
     {
         await using var container = await SandboxContainer.StartAsync(fixture);
 
-        await fixture.Client.KillContainerAsync(container.Id, "SIGKILL", CancellationToken.None).WaitAsync(Timeout);
+        await fixture.Docker.Containers.KillContainerAsync(
+            container.Id, new ContainerKillParameters { Signal = "SIGKILL" }, CancellationToken.None).WaitAsync(Timeout);
 
-        var inspect = await fixture.Client.InspectContainerAsync(container.Id, CancellationToken.None).WaitAsync(Timeout);
-        Assert.False(inspect!.State.Running);
+        var inspect = await fixture.InspectAsync(container.Id);
+        Assert.False(inspect!.State!.Running);
         Assert.Equal(137, inspect.State.ExitCode);
     }
 }

@@ -35,7 +35,7 @@ public sealed class ImageBuildTests(DockerEngineFixture fixture) : IDisposable
         try
         {
             using var context = DockerBuildContext.FromDirectory(_context);
-            var id = await fixture.Client.BuildImageAsync(
+            var id = await fixture.Builder.BuildAsync(
                 context,
                 new ImageBuildRequest { Tag = _tag, Labels = fixture.Labels, NetworkMode = "none" },
                 progress,
@@ -56,25 +56,25 @@ public sealed class ImageBuildTests(DockerEngineFixture fixture) : IDisposable
                 finished - firstStepAt > TimeSpan.FromSeconds(1.5),
                 $"The first step was reported {finished - firstStepAt} before the build ended: output was not streamed.");
 
-            var image = await fixture.Client.InspectImageAsync(_tag, CancellationToken.None).WaitAsync(Timeout);
+            var image = await fixture.InspectImageAsync(_tag);
             Assert.NotNull(image);
-            Assert.Equal(id, image.Id);
+            Assert.Equal(id, image.ID);
             Assert.Contains(_tag, image.RepoTags ?? []);
             Assert.True(image.Size > 0);
-            Assert.False(string.IsNullOrEmpty(image.Created));
+            Assert.NotNull(image.Created);
             Assert.Equal(marker, image.Config?.Labels?[MarkerLabel]);
             Assert.Equal(fixture.RunId, image.Config?.Labels?[DockerEngineFixture.RunLabel]);
         }
         finally
         {
-            await fixture.Client.RemoveImageAsync(_tag, force: true, CancellationToken.None).WaitAsync(Timeout);
+            await fixture.RemoveImageAsync(_tag);
         }
 
-        Assert.Null(await fixture.Client.InspectImageAsync(_tag, CancellationToken.None).WaitAsync(Timeout));
+        Assert.Null(await fixture.InspectImageAsync(_tag));
     }
 
     [Fact]
-    public async Task AFailingStepRaisesABuildExceptionWithTheEngineMessageAndTheStepOutput()
+    public async Task AFailingStepIsReportedAsAnErrorWithTheEngineMessageAndTheStepOutput()
     {
         // No step before the RUN commits a layer, so the failed build leaves no intermediate image behind either.
         await File.WriteAllTextAsync(Path.Combine(_context, "Dockerfile"), $"""
@@ -84,7 +84,7 @@ public sealed class ImageBuildTests(DockerEngineFixture fixture) : IDisposable
         try
         {
             using var context = DockerBuildContext.FromDirectory(_context);
-            var error = await Assert.ThrowsAsync<DockerImageBuildException>(() => fixture.Client.BuildImageAsync(
+            var error = await Assert.ThrowsAsync<ImageBuildFailedException>(() => fixture.Builder.BuildAsync(
                 context,
                 new ImageBuildRequest { Tag = _tag, Labels = fixture.Labels, NetworkMode = "none" },
                 progress: null,
@@ -93,11 +93,11 @@ public sealed class ImageBuildTests(DockerEngineFixture fixture) : IDisposable
             Assert.Contains("returned a non-zero code: 3", error.Message, StringComparison.Ordinal);
             Assert.Equal(3, error.Code);
             Assert.Contains("about to fail", error.LastOutputLines);
-            Assert.Null(await fixture.Client.InspectImageAsync(_tag, CancellationToken.None).WaitAsync(Timeout));
+            Assert.Null(await fixture.InspectImageAsync(_tag));
         }
         finally
         {
-            await fixture.Client.RemoveImageAsync(_tag, force: true, CancellationToken.None).WaitAsync(Timeout);
+            await fixture.RemoveImageAsync(_tag);
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class ImageBuildTests(DockerEngineFixture fixture) : IDisposable
         try
         {
             using var context = DockerBuildContext.FromDirectory(_context);
-            var build = fixture.Client.BuildImageAsync(
+            var build = fixture.Builder.BuildAsync(
                 context, new ImageBuildRequest { Tag = _tag, NetworkMode = "none" }, progress, cancellation.Token);
 
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => build.WaitAsync(Timeout));
@@ -132,34 +132,34 @@ public sealed class ImageBuildTests(DockerEngineFixture fixture) : IDisposable
 
             // The engine kills and removes the step's container once it sees the connection close (forcerm).
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-            while (await fixture.Client.InspectContainerAsync(stepContainer, CancellationToken.None).WaitAsync(Timeout) is not null)
+            while (await fixture.InspectAsync(stepContainer) is not null)
             {
                 Assert.True(DateTime.UtcNow < deadline, $"The step container {stepContainer} outlived the cancelled build.");
                 await Task.Delay(250);
             }
 
-            Assert.Null(await fixture.Client.InspectImageAsync(_tag, CancellationToken.None).WaitAsync(Timeout));
+            Assert.Null(await fixture.InspectImageAsync(_tag));
         }
         finally
         {
-            await fixture.Client.RemoveImageAsync(_tag, force: true, CancellationToken.None).WaitAsync(Timeout);
+            await fixture.RemoveImageAsync(_tag);
         }
     }
 
     [Fact]
     public async Task InspectingAMissingImageGivesNullAndRemovingItIsFine()
     {
-        Assert.Null(await fixture.Client.InspectImageAsync(_tag, CancellationToken.None).WaitAsync(Timeout));
-        await fixture.Client.RemoveImageAsync(_tag, force: true, CancellationToken.None).WaitAsync(Timeout);
+        Assert.Null(await fixture.InspectImageAsync(_tag));
+        await fixture.RemoveImageAsync(_tag);
+        Assert.False(await fixture.Engine.ImageExistsAsync(_tag, CancellationToken.None).WaitAsync(Timeout));
     }
 
     [Fact]
-    public async Task InspectsTheBaseImage()
+    public async Task TheBaseImageExists()
     {
-        var image = await fixture.Client.InspectImageAsync(BaseImage, CancellationToken.None).WaitAsync(Timeout);
-
+        Assert.True(await fixture.Engine.ImageExistsAsync(BaseImage, CancellationToken.None).WaitAsync(Timeout));
+        var image = await fixture.InspectImageAsync(BaseImage);
         Assert.NotNull(image);
-        Assert.Contains(BaseImage, image.RepoTags ?? []);
-        Assert.StartsWith("sha256:", image.Id, StringComparison.Ordinal);
+        Assert.StartsWith("sha256:", image.ID, StringComparison.Ordinal);
     }
 }

@@ -1,55 +1,45 @@
-using Aspire.Sandbox.Worker.Docker;
+using Aspire.Sandbox.Worker.Engine;
 
 namespace Aspire.Sandbox.IntegrationTests.Docker;
 
-/// <summary>A running container hardened the way sandboxes are (DESIGN §4); disposing removes it, volumes too.</summary>
+/// <summary>A running sandbox container (DESIGN §4) made through the engine; disposing removes it, volumes too.</summary>
 internal sealed class SandboxContainer : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly DockerEngineClient _client;
+    private readonly ISandboxEngine _engine;
 
-    private SandboxContainer(DockerEngineClient client, string id)
+    private SandboxContainer(ISandboxEngine engine, string id)
     {
-        _client = client;
+        _engine = engine;
         Id = id;
     }
 
     public string Id { get; }
 
-    public static ContainerCreateRequest HardenedRequest(DockerEngineFixture fixture, IList<Mount>? mounts = null) => new()
+    public static SandboxContainerDefinition Definition(DockerEngineFixture fixture, IReadOnlyDictionary<string, string>? volumes = null) => new()
     {
+        Name = $"aspire-sandbox-test-{Guid.NewGuid():N}",
         Image = fixture.Image,
-        Cmd = ["sleep", "infinity"],
+        Command = ["sleep", "infinity"],
         User = "1000",
         WorkingDir = "/tmp",
         Labels = fixture.Labels,
-        HostConfig = new HostConfig
-        {
-            NetworkMode = "none",
-            ReadonlyRootfs = true,
-            Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev,size=64m" },
-            CapDrop = ["ALL"],
-            SecurityOpt = ["no-new-privileges"],
-            PidsLimit = 128,
-            Memory = 256L * 1024 * 1024,
-            MemorySwap = 256L * 1024 * 1024,
-            NanoCpus = 1_000_000_000,
-            Init = true,
-            Mounts = mounts,
-            LogConfig = new LogConfig { Type = "none" },
-        },
+        Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,nosuid,nodev,size=64m" },
+        Volumes = volumes ?? new Dictionary<string, string>(),
+        PidsLimit = 128,
+        MemoryBytes = 256L * 1024 * 1024,
+        Cpus = 1,
     };
 
     /// <summary>Creates and starts; if start fails the container is removed before the error surfaces.</summary>
-    public static async Task<SandboxContainer> StartAsync(DockerEngineFixture fixture, ContainerCreateRequest? request = null)
+    public static async Task<SandboxContainer> StartAsync(DockerEngineFixture fixture, SandboxContainerDefinition? definition = null)
     {
-        var client = fixture.Client;
-        var id = await client.CreateContainerAsync(
-            request ?? HardenedRequest(fixture), $"aspire-sandbox-test-{Guid.NewGuid():N}", CancellationToken.None).WaitAsync(Timeout);
-        var container = new SandboxContainer(client, id);
+        var engine = fixture.Engine;
+        var id = await engine.CreateContainerAsync(definition ?? Definition(fixture), CancellationToken.None).WaitAsync(Timeout);
+        var container = new SandboxContainer(engine, id);
         try
         {
-            await client.StartContainerAsync(id, CancellationToken.None).WaitAsync(Timeout);
+            await engine.StartContainerAsync(id, CancellationToken.None).WaitAsync(Timeout);
             return container;
         }
         catch
@@ -60,5 +50,5 @@ internal sealed class SandboxContainer : IAsyncDisposable
     }
 
     public async ValueTask DisposeAsync() =>
-        await _client.RemoveContainerAsync(Id, force: true, removeVolumes: true, CancellationToken.None).WaitAsync(Timeout);
+        await _engine.RemoveContainerAsync(Id, CancellationToken.None).WaitAsync(Timeout);
 }

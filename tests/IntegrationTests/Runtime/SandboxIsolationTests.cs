@@ -60,7 +60,7 @@ public sealed class SandboxIsolationTests(SandboxAppFixture app)
         Assert.Contains("no-new-privileges", host.SecurityOpt!);
         Assert.True(host.PidsLimit is > 0);
         Assert.True(host.Memory is > 0);
-        Assert.True(host.NanoCpus is > 0);
+        Assert.True(host.NanoCPUs is > 0);
         Assert.True(host.Init);
         Assert.Equal("1000:1000", inspect.Config?.User);
     }

@@ -35,9 +35,11 @@ public sealed class DockerEngineOptionsTests
         Assert.Equal(expected, DockerEngineOptions.FromConfiguration(configuration).Endpoint);
     }
 
-    [Fact]
-    public void RejectsAnEndpointSchemeTheClientCannotSpeak()
+    [Theory]
+    [InlineData("ssh://host")]
+    [InlineData("/var/run/docker.sock")]
+    public void RejectsAnEndpointTheClientCannotSpeak(string endpoint)
     {
-        Assert.Throws<ArgumentException>(() => new DockerEngineClient(new DockerEngineOptions { Endpoint = "ssh://host" }));
+        Assert.Throws<ArgumentException>(() => new VersionPinnedDockerClient(new DockerEngineOptions { Endpoint = endpoint }));
     }
 }

@@ -1,7 +1,0 @@
-namespace Aspire.Sandbox.Worker.Docker;
-
-/// <summary>The engine's error body, <c>{"message": "..."}</c>.</summary>
-internal sealed record DockerErrorResponse
-{
-    public string? Message { get; set; }
-}
