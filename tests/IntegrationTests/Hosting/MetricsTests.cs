@@ -32,7 +32,7 @@ public class MetricsTests(ITestOutputHelper output)
         var api = new SandboxApiClient(apiHttp, app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
 
         var session = await api.CreateSessionAsync(new { template = "shell" }, cts.Token);
-        var hub = await HubTestClient.ConnectAsync(app.GetEndpoint("web"), session.Token, cts.Token);
+        var hub = await HubViewer.ConnectAsync(app.GetEndpoint("web"), session.Token, cts.Token);
         await hub.SubscribeAsync(session.Id, null, cts.Token);
         var startUp = await hub.ReadUntilAsync(f => f.Type is "ready" or "error", FrameTimeout, cts.Token);
         Assert.True(startUp[^1].Type == "ready", startUp[^1].Json.ToString());

@@ -27,7 +27,7 @@ public sealed class WorkerLossTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = _app.GetEndpoint("api") };
         var api = new SandboxApiClient(http, _app.GetEnvironment("api")["Sandbox__ApiKeys__0"]);
         var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
-        await using var hub = await HubTestClient.ConnectAsync(_app.GetEndpoint("web"), session.Token, CancellationToken.None);
+        await using var hub = await HubViewer.ConnectAsync(_app.GetEndpoint("web"), session.Token, CancellationToken.None);
         await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
         await hub.ReadUntilAsync(f => f.Type == "ready", SessionScenario.ReadyTimeout);
         var setup = await api.RunAsync(session, new { prompt = "echo kept > note.txt" }, CancellationToken.None);
