@@ -15,7 +15,7 @@ public static class WebServiceCollectionExtensions
         services.Configure<WebOptions>(builder.Configuration.GetSection("Sandbox"));
         services.AddSessionTokens(builder.Configuration);
         services.AddAuthorization();
-        services.AddSignalR();
+        services.AddSignalR().AddFrameMessagePackProtocol();
         services.AddRelay(builder.Configuration);
         services.AddSingleton<SessionStore>();
         services.AddViewerActivity(builder.Configuration);

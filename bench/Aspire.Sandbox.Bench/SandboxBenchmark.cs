@@ -31,7 +31,7 @@ public sealed class SandboxBenchmark(int samples, string image)
         {
             var posted = Stopwatch.GetTimestamp();
             var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
-            await using var hub = await HubTestClient.ConnectAsync(web, session.Token, CancellationToken.None);
+            await using var hub = await HubViewer.ConnectAsync(web, session.Token, CancellationToken.None);
             await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
             var ready = await hub.ReadUntilAsync(f => f.Type is "ready" or "error", FrameTimeout);
             sessionStart.Add(Stopwatch.GetElapsedTime(posted, ready[^1].ArrivalTimestamp));
@@ -94,7 +94,7 @@ public sealed class SandboxBenchmark(int samples, string image)
     {
         var echo = new Samples("keystroke echo");
         var session = await api.CreateSessionAsync(new { template = "terminal" }, CancellationToken.None);
-        await using var hub = await HubTestClient.ConnectAsync(web, session.Token, CancellationToken.None);
+        await using var hub = await HubViewer.ConnectAsync(web, session.Token, CancellationToken.None);
         await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
         await hub.ReadUntilAsync(f => f.Type == "ready", FrameTimeout);
         await api.RunAsync(session, new { }, CancellationToken.None);

@@ -4,7 +4,7 @@ public static class FrameStreamExtensions
 {
     /// <summary>Reads frames until one matches <paramref name="last"/> (included), failing after <paramref name="timeout"/>.</summary>
     public static async Task<List<ReceivedFrame>> ReadUntilAsync(
-        this HubTestClient client, Func<ReceivedFrame, bool> last, TimeSpan timeout, CancellationToken ct = default)
+        this HubViewer client, Func<ReceivedFrame, bool> last, TimeSpan timeout, CancellationToken ct = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -25,7 +25,7 @@ public static class FrameStreamExtensions
     }
 
     /// <summary>Reads whatever arrives within <paramref name="quiet"/> (used to prove nothing more comes).</summary>
-    public static async Task<List<ReceivedFrame>> DrainAsync(this HubTestClient client, TimeSpan quiet)
+    public static async Task<List<ReceivedFrame>> DrainAsync(this HubViewer client, TimeSpan quiet)
     {
         var frames = new List<ReceivedFrame>();
         using var window = new CancellationTokenSource(quiet);

@@ -8,7 +8,9 @@ namespace Aspire.Sandbox.Bench.Relay;
 /// <summary>
 /// Our own client of the SignalR JSON hub protocol over a WebSocket, lean enough to run a thousand viewers
 /// (or ten thousand idle connections) in one process: records are split on the record separator and frames
-/// are found by <see cref="FrameScanner"/> instead of being parsed.
+/// are found by <see cref="FrameScanner"/> instead of being parsed. Kept beside the official client
+/// (<see cref="OfficialBenchViewer"/>) because at 1 000 viewers that one needs about twice the CPU per frame and
+/// 1.5 times the memory per viewer (BENCHMARKS.md, "Official SignalR client and MessagePack").
 /// </summary>
 public sealed class BenchHubClient : IAsyncDisposable
 {

@@ -31,6 +31,8 @@ public sealed class RelayBenchmark(TimeSpan window)
         new(50_000, 50, 1, "≥ 50 000 delivered/s, no loss"),
     ];
 
+    private readonly BenchViewers _viewers = BenchViewers.FromEnvironment();
+
     public async Task<IReadOnlyList<Row>> RunAsync(BusRig rig)
     {
         var rows = new List<Row>();
@@ -53,11 +55,18 @@ public sealed class RelayBenchmark(TimeSpan window)
         var latencies = new LatencyHistogram();
         Window? current = null;
         var receivers = new List<(ReceiverStats Stats, int Session, IAsyncDisposable Client)>();
+        var clientMemory = ClientMemory.Measure();
         await Parallel.ForEachAsync(Enumerable.Range(0, cell.Viewers), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (viewer, ct) =>
         {
             var session = viewer % cell.Sessions;
             (ReceiverStats, IAsyncDisposable) receiver;
-            if (hub)
+            if (hub && _viewers.Official)
+            {
+                var official = await OfficialBenchViewer.ConnectAsync(rig.Web.Url, rig.ViewerToken(sessions[session]), _viewers.Protocol, latencies, () => Volatile.Read(ref current), ct);
+                await official.SubscribeAsync(sessions[session], null, ct);
+                receiver = (official.Stats, official);
+            }
+            else if (hub)
             {
                 var client = await BenchHubClient.ConnectAsync(rig.Web.Url, rig.ViewerToken(sessions[session]), ct);
                 client.StartReceiving(null, latencies, () => Volatile.Read(ref current));
@@ -72,10 +81,12 @@ public sealed class RelayBenchmark(TimeSpan window)
             lock (receivers) receivers.Add((receiver.Item1, session, receiver.Item2));
         });
 
+        var perViewer = clientMemory(cell.Viewers);
         var start = Clock.NowMicros();
         var measured = new Window(start + (long)Warmup.TotalMicroseconds, start + (long)(Warmup + window).TotalMicroseconds);
         Volatile.Write(ref current, measured);
         var cpuBefore = rig.Web.Process.CpuSeconds();
+        var sentBefore = SocketBytes.SentFrom(rig.Web.Url.Port);
         var shares = CpuShares.Measure(rig.Redis.Process);
         var clock = Stopwatch.StartNew();
         var inWindow = await FrameInjector.RunAsync(rig.Publisher, sessions, cell.Rate, Warmup + window, measured);
@@ -86,6 +97,10 @@ public sealed class RelayBenchmark(TimeSpan window)
 
         var expected = receivers.Sum(r => inWindow[r.Session]);
         await DrainAsync(receivers.Select(r => r.Stats).ToList(), expected);
+        // What the Web sent its viewers on the wire per frame delivered, framing included.
+        var deliveries = cell.Rate * (Warmup + window).TotalSeconds * cell.ViewersPerSession;
+        if (hub) Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  ({_viewers}) web sent {(SocketBytes.SentFrom(rig.Web.Url.Port) - sentBefore) / deliveries:0} bytes per frame delivered; client {perViewer}"));
         var result = CellResult.From(latencies, receivers.Select(r => r.Stats), expected, measured, hub ? cpu : null, hub ? rss : null, machine);
         await Parallel.ForEachAsync(receivers, new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (r, _) => await r.Client.DisposeAsync());
         return result;

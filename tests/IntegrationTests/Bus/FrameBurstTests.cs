@@ -53,7 +53,7 @@ public sealed class FrameBurstTests(BusFixture bus)
     {
         await Task.Delay(delay);
         var from = await after();
-        await using var client = await HubTestClient.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var client = await HubViewer.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await client.SubscribeAsync(session, from, CancellationToken.None);
         var last = await lastId;
         var received = (await client.ReadUntilAsync(f => f.Id == last, ReadTimeout)).Ids();

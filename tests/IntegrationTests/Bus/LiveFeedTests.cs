@@ -14,10 +14,10 @@ public sealed class LiveFeedTests(BusFixture bus)
     {
         var session = NewSession();
         var channel = RedisKeys.LiveChannel(session);
-        var viewers = new List<HubTestClient>();
+        var viewers = new List<HubViewer>();
         for (var i = 0; i < 3; i++)
         {
-            var viewer = await HubTestClient.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+            var viewer = await HubViewer.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
             await viewer.SubscribeAsync(session, null, CancellationToken.None);
             viewers.Add(viewer);
         }
@@ -38,7 +38,7 @@ public sealed class LiveFeedTests(BusFixture bus)
     {
         var session = NewSession();
         await using var publisher = await TestPublisher.StartAsync(bus.Connection);
-        await using var viewer = await HubTestClient.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var viewer = await HubViewer.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await viewer.SubscribeAsync(session, null, CancellationToken.None);
 
         var stopped = new CancellationTokenSource();
@@ -67,7 +67,7 @@ public sealed class LiveFeedTests(BusFixture bus)
     {
         var session = NewSession();
         await using var publisher = await TestPublisher.StartAsync(bus.Connection);
-        await using var viewer = await HubTestClient.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var viewer = await HubViewer.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await viewer.SubscribeAsync(session, null, CancellationToken.None);
         for (var i = 0; i < 50; i++) publisher.Publish(session, i);
         await publisher.Publisher.FlushAsync(CancellationToken.None);
@@ -87,7 +87,7 @@ public sealed class LiveFeedTests(BusFixture bus)
     {
         var session = NewSession();
         await using var publisher = await TestPublisher.StartAsync(bus.Connection);
-        await using var viewer = await HubTestClient.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var viewer = await HubViewer.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await viewer.SubscribeAsync(session, null, CancellationToken.None);
         publisher.Publish(session, 0);
         await publisher.Publisher.FlushAsync(CancellationToken.None);
@@ -118,7 +118,7 @@ public sealed class LiveFeedTests(BusFixture bus)
         publisher.Publish(session, 1);
         await publisher.Publisher.FlushAsync(CancellationToken.None);
 
-        await using var viewer = await HubTestClient.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var viewer = await HubViewer.ConnectAsync(bus.Web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await viewer.SubscribeAsync(session, null, CancellationToken.None);
         var stored = await publisher.StoredIdsAsync(session);
         var received = await viewer.ReadUntilAsync(f => f.Id == stored[^1], ReadTimeout);

@@ -18,10 +18,10 @@ public sealed class ResumingViewer(Uri web, string token, string session)
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            HubTestClient client;
+            HubViewer client;
             try
             {
-                client = await HubTestClient.ConnectAsync(web, token, ct);
+                client = await HubViewer.ConnectAsync(web, token, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -20,7 +20,7 @@ public sealed class SlowViewerTests(BusFixture bus, ITestOutputHelper output)
         var session = $"ses_slow_{Guid.NewGuid():N}";
         await using var publisher = await TestPublisher.StartAsync(bus.Connection);
         await using var stalled = await StalledViewer.SubscribeAsync(web.Url, bus.Tokens.Viewer(session), session);
-        await using var healthy = await HubTestClient.ConnectAsync(web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var healthy = await HubViewer.ConnectAsync(web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await healthy.SubscribeAsync(session, null, CancellationToken.None);
 
         var publishing = await PublishAsync(publisher, session);
@@ -36,7 +36,7 @@ public sealed class SlowViewerTests(BusFixture bus, ITestOutputHelper output)
         Assert.True(stalledGot.Count < stored.Count, "the stalled viewer was never cut off");
         Assert.StartsWith("slow-consumer", closeError);
 
-        await using var resumed = await HubTestClient.ConnectAsync(web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
+        await using var resumed = await HubViewer.ConnectAsync(web.Url, bus.Tokens.Viewer(session), CancellationToken.None);
         await resumed.SubscribeAsync(session, stalledGot.Count > 0 ? stalledGot[^1] : null, CancellationToken.None);
         stalledGot.AddRange((await resumed.ReadUntilAsync(f => f.Id == stored[^1], ReadTimeout)).Ids());
         SequenceAssert.ExactlyAfter(stored, null, stalledGot, "the stalled viewer, resumed");

@@ -23,9 +23,9 @@ public sealed class ViewerActivityTests(BusFixture bus)
         var left = await sessions.CreateAsync($"ses_seen_{Guid.NewGuid():N}", "shell", null, "own_activity");
         var stays = await sessions.CreateAsync($"ses_seen_{Guid.NewGuid():N}", "shell", null, "own_activity");
 
-        await using var staying = await HubTestClient.ConnectAsync(web.Url, bus.Tokens.Viewer(stays.Id), CancellationToken.None);
+        await using var staying = await HubViewer.ConnectAsync(web.Url, bus.Tokens.Viewer(stays.Id), CancellationToken.None);
         await staying.SubscribeAsync(stays.Id, null, CancellationToken.None);
-        await using (var leaving = await HubTestClient.ConnectAsync(web.Url, bus.Tokens.Viewer(left.Id), CancellationToken.None))
+        await using (var leaving = await HubViewer.ConnectAsync(web.Url, bus.Tokens.Viewer(left.Id), CancellationToken.None))
         {
             await leaving.SubscribeAsync(left.Id, null, CancellationToken.None);
 

@@ -37,12 +37,12 @@ public sealed class ShellSessionStreamingTests(SandboxAppFixture app)
             live.AddRange((await scenario.RunToExitAsync(new { prompt = "for i in $(seq 1 15); do echo n$i; sleep 0.02; done; echo done >&2" })).All);
 
         // The viewer token is enough to watch.
-        await using var late = await HubTestClient.ConnectAsync(app.WebUrl, scenario.Session.ViewerToken, CancellationToken.None);
+        await using var late = await HubViewer.ConnectAsync(app.WebUrl, scenario.Session.ViewerToken, CancellationToken.None);
         await late.SubscribeAsync(scenario.Session.Id, null, CancellationToken.None);
         var replayed = await late.ReadUntilAsync(f => f.Id == live[^1].Id, SessionScenario.RunTimeout);
         Assert.Equal(live.Select(f => f.Json.GetRawText()), replayed.Select(f => f.Json.GetRawText()));
 
-        await using var resumed = await HubTestClient.ConnectAsync(app.WebUrl, scenario.Session.ViewerToken, CancellationToken.None);
+        await using var resumed = await HubViewer.ConnectAsync(app.WebUrl, scenario.Session.ViewerToken, CancellationToken.None);
         await resumed.SubscribeAsync(scenario.Session.Id, live[9].Id, CancellationToken.None);
         var rest = await resumed.ReadUntilAsync(f => f.Id == live[^1].Id, SessionScenario.RunTimeout);
         Assert.Equal(live.Skip(10).Select(f => f.Id), rest.Select(f => f.Id));

@@ -32,7 +32,7 @@ public sealed class TemplateStartupTests(SandboxAppFixture app)
             template = "python-web",
             files = new[] { new { path = "setup.sh", content = "echo fetching packages; echo 'no network here' >&2; exit 3" } },
         }, CancellationToken.None);
-        await using var hub = await HubTestClient.ConnectAsync(app.WebUrl, session.Token, CancellationToken.None);
+        await using var hub = await HubViewer.ConnectAsync(app.WebUrl, session.Token, CancellationToken.None);
         await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
 
         var frames = await hub.ReadUntilAsync(f => f.Type is "ready" or "error", SessionScenario.ReadyTimeout);

@@ -24,7 +24,7 @@ public sealed class WorkerLossTests : IAsyncLifetime
         using var http = new HttpClient { BaseAddress = _app.ApiUrl };
         var api = new SandboxApiClient(http, _app.ApiKey);
         var session = await api.CreateSessionAsync(new { template = "shell" }, CancellationToken.None);
-        await using var hub = await HubTestClient.ConnectAsync(_app.WebUrl, session.Token, CancellationToken.None);
+        await using var hub = await HubViewer.ConnectAsync(_app.WebUrl, session.Token, CancellationToken.None);
         await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
         await hub.ReadUntilAsync(f => f.Type == "ready", SessionScenario.ReadyTimeout);
         var setup = await api.RunAsync(session, new { prompt = "echo kept > note.txt" }, CancellationToken.None);

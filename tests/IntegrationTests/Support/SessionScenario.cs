@@ -8,7 +8,7 @@ public sealed class SessionScenario : IAsyncDisposable
 
     private readonly SandboxAppFixture _app;
 
-    private SessionScenario(SandboxAppFixture app, SandboxApiClient.CreatedSession session, HubTestClient hub, List<ReceivedFrame> startUp)
+    private SessionScenario(SandboxAppFixture app, SandboxApiClient.CreatedSession session, HubViewer hub, List<ReceivedFrame> startUp)
     {
         _app = app;
         Session = session;
@@ -17,7 +17,7 @@ public sealed class SessionScenario : IAsyncDisposable
     }
 
     public SandboxApiClient.CreatedSession Session { get; }
-    public HubTestClient Hub { get; }
+    public HubViewer Hub { get; }
 
     /// <summary>The frames up to and including <c>ready</c>.</summary>
     public IReadOnlyList<ReceivedFrame> StartUp { get; }
@@ -25,7 +25,7 @@ public sealed class SessionScenario : IAsyncDisposable
     public static async Task<SessionScenario> StartAsync(SandboxAppFixture app, object body)
     {
         var session = await app.Api.CreateSessionAsync(body, CancellationToken.None);
-        var hub = await HubTestClient.ConnectAsync(app.WebUrl, session.Token, CancellationToken.None);
+        var hub = await HubViewer.ConnectAsync(app.WebUrl, session.Token, CancellationToken.None);
         await hub.SubscribeAsync(session.Id, null, CancellationToken.None);
         var startUp = await hub.ReadUntilAsync(f => f.Type is "ready" or "error", ReadyTimeout);
         Assert.True(startUp[^1].Type == "ready", $"session did not become ready: {startUp[^1].Json}");
