@@ -193,6 +193,7 @@ async function attachSession(id: string, token: string, template: string, fresh:
     lastFrameId: () => lastFrameId,
   });
   hub = connection;
+  debug.hub = (method, ...args) => connection.invoke(method, ...args);
   await connection.start();
 }
 

@@ -99,8 +99,8 @@ class AgentRun extends RunBlock {
     for (const card of this.tools.values()) card.abandon();
     this.segment?.end();
     if (this.message) {
-      // A stopped answer keeps what it said so far, marked as cut short.
-      if (f.reason === "stopped" && this.message.dataset.state !== "done") {
+      // A stopped answer keeps what it said so far, marked as cut short (even if the agent closed it with a 'done').
+      if (f.reason === "stopped") {
         this.message.dataset.state = "stopped";
         const mark = el("div", "agent-stopped", "stopped");
         mark.dataset.testid = "agent-stopped";
