@@ -22,6 +22,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapAppApi();
+app.MapSignInApi();
 // Every session has its own address; the page reads the id from it.
 app.MapFallbackToFile("/s/{id}", "index.html");
 app.MapHub<SessionsHub>(SessionsHub.Path);

@@ -14,8 +14,7 @@ public static class WebUsers
     public const string OwnerLabel = "web.user";
     public const string LocalUser = "local";
 
-    public static string Id(ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true && user.FindFirstValue(ClaimTypes.NameIdentifier) is { Length: > 0 } id ? id : LocalUser;
+    public static string Id(ClaimsPrincipal user) => Security.WebAuth.UserId(user) ?? LocalUser;
 
     /// <summary>The label value that marks a user's sessions: 32 hex characters of a hash of the user id.</summary>
     public static string Label(ClaimsPrincipal user) =>

@@ -99,6 +99,26 @@ export function getAccess(sessionId: string, role: "owner" | "viewer"): Promise<
   return request("GET", `/app/sessions/${encodeURIComponent(sessionId)}/access${role === "viewer" ? "?role=viewer" : ""}`);
 }
 
+export interface Me {
+  required: boolean;
+  signedIn: boolean;
+  name: string | null;
+  keySignIn: boolean;
+  oidcSignIn: boolean;
+}
+
+export function getMe(): Promise<Me> {
+  return request<Me>("GET", "/app/me");
+}
+
+export function signIn(key: string): Promise<void> {
+  return request<void>("POST", "/app/signin", { key });
+}
+
+export function signOut(): Promise<void> {
+  return request<void>("POST", "/app/signout");
+}
+
 export function deleteSession(sessionId: string, token: string): Promise<void> {
   return request<void>("DELETE", `/app/sessions/${encodeURIComponent(sessionId)}`, undefined, token);
 }

@@ -40,6 +40,12 @@ export const ui = {
   retry: byTestId<HTMLButtonElement>("retry-session"),
   sessions: byTestId<HTMLUListElement>("sessions-list"),
   sessionsMore: byTestId<HTMLButtonElement>("sessions-more"),
+  signin: byTestId<HTMLElement>("signin"),
+  signinForm: byTestId<HTMLFormElement>("signin-form"),
+  signinKey: byTestId<HTMLInputElement>("signin-key"),
+  signinOidc: byTestId<HTMLAnchorElement>("signin-oidc"),
+  user: byTestId<HTMLElement>("user"),
+  signout: byTestId<HTMLButtonElement>("signout"),
 };
 
 /** True when the output panel is scrolled to (or near) its end. */

@@ -1,7 +1,7 @@
 // Aspire Sandbox browser app: start a sandbox from a template, watch it come up, then use it through
 // the view its template's kind asks for: shell (commands and their output), terminal (xterm.js on a
 // PTY) or agent (streamed answers with tool cards).
-import { createSession, deleteSession, getAccess, getSession, getTemplates, startRun, stopRun, Template, WorkspaceFile } from "./api";
+import { createSession, deleteSession, getAccess, getMe, getSession, signIn, signOut, getTemplates, startRun, stopRun, Template, WorkspaceFile } from "./api";
 import { FilePicker } from "./files";
 import { SessionsList } from "./sessionsList";
 import { atBottom, el, ui } from "./dom";
@@ -370,8 +370,48 @@ setStatus("none", "no session");
 setConnection("offline");
 resetSessionView();
 fillTemplates([{ name: "shell", description: "Loading templates…" }]);
-// The templates say which view a session gets: load them before opening one.
-void getTemplates()
-  .then(fillTemplates)
-  .then(openFromLocation);
-void sessions?.refresh();
+/**
+ * A deployed Web asks who this is first: without a signed-in user only the sign-in card shows (a share link's viewer
+ * needs no sign-in: its token is its permission). On loopback dev nothing is asked.
+ */
+async function boot(): Promise<void> {
+  let me = { required: false, signedIn: false, name: null as string | null, keySignIn: false, oidcSignIn: false };
+  try {
+    me = await getMe();
+  } catch {
+    /* an older Web: no sign-in */
+  }
+  if (me.signedIn) {
+    ui.user.textContent = me.name ?? "signed in";
+    ui.user.hidden = false;
+    ui.signout.hidden = false;
+  }
+  if (me.required && !me.signedIn && !readOnly) {
+    document.body.dataset.mode = "signin";
+    ui.signin.hidden = false;
+    ui.signinForm.hidden = !me.keySignIn;
+    ui.signinOidc.hidden = !me.oidcSignIn;
+    setStatus("none", "signed out");
+    return;
+  }
+  // The templates say which view a session gets: load them before opening one.
+  fillTemplates(await getTemplates());
+  await openFromLocation();
+  void sessions?.refresh();
+}
+
+ui.signinForm.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  try {
+    await signIn(ui.signinKey.value);
+    location.reload();
+  } catch (err) {
+    showApiError(err, "Could not sign in");
+  }
+});
+ui.signout.addEventListener("click", async () => {
+  await signOut().catch(() => undefined);
+  location.assign("/");
+});
+
+void boot();
