@@ -1,16 +1,20 @@
 using Aspire.Sandbox.Web;
 using Aspire.Sandbox.Web.App;
 using Aspire.Sandbox.Web.Hubs;
+using Aspire.Sandbox.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddApplicationServices();
+builder.AddWebAuth();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+// Host filtering (AllowedHosts) runs before all of this; then pages of other sites are refused.
+app.UseMiddleware<OriginCheck>();
 app.UseDefaultFiles();
 // The bundle's name has no content hash, so browsers must revalidate it after a deploy.
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache" });
@@ -18,6 +22,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapAppApi();
+app.MapSignInApi();
+// Every session has its own address; the page reads the id from it.
+app.MapFallbackToFile("/s/{id}", "index.html");
 app.MapHub<SessionsHub>(SessionsHub.Path);
 app.MapDefaultEndpoints();
 

@@ -21,6 +21,7 @@ public sealed class CreateSessionValidator(TemplateCatalog templates) : IRequest
         CheckFiles(request.Files, errors);
         VariableRules.Check(request.Env, "env", ApiLimits.MaxEnvVariables, errors);
         VariableRules.Check(request.Secrets, "secrets", ApiLimits.MaxSecrets, errors);
+        LabelRules.Check(request.Labels, errors);
         return errors;
     }
 

@@ -13,7 +13,9 @@ public sealed record CreateSessionRequest(
     IReadOnlyList<WorkspaceFile>? Files,
     [property: Description("Environment variables of every run.")] IReadOnlyDictionary<string, string>? Env,
     [property: Description("Secrets given to every run as environment variables, masked as *** in frames; at most 64.")]
-    IReadOnlyDictionary<string, string>? Secrets);
+    IReadOnlyDictionary<string, string>? Secrets,
+    [property: Description("Labels to find the session by (GET /api/sessions?label=key:value): at most 16; keys 1-63 of [A-Za-z0-9._/-], values 0-128 of [A-Za-z0-9._/:@+-].")]
+    IReadOnlyDictionary<string, string>? Labels = null);
 
 public sealed record CreateSessionResponse(
     string Id,
@@ -22,7 +24,15 @@ public sealed record CreateSessionResponse(
     [property: Description("Owner capability: run, input, stop, delete. Keep it secret.")] string Token,
     [property: Description("Read-only capability: watch the session and read its history.")] string ViewerToken);
 
-public sealed record SessionSummary(string Id, string Template, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt);
+public sealed record SessionSummary(
+    string Id, string Template, string? Name, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt,
+    IReadOnlyDictionary<string, string> Labels);
+
+/// <summary>A page of <c>GET /api/sessions</c>: newest first.</summary>
+public sealed record SessionList(
+    IReadOnlyList<SessionSummary> Sessions,
+    [property: Description("Pass as 'cursor' for the next page; null on the last one. A filtered page may be short, even empty, and still have a next one.")]
+    string? Next);
 
 public sealed record SessionDetails(
     string Id, string Template, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, IReadOnlyList<RunSummary> Runs,

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
+using StackExchange.Redis;
 using System.Security.Claims;
 using Aspire.Sandbox.Api.Authentication;
 using Aspire.Sandbox.Api.Endpoints;
@@ -31,7 +33,9 @@ public static class SessionsApi
             .RequiresSandboxEngine()
             .WithMetadata(new BodySizeLimit(ApiLimits.MaxCreateSessionBodyBytes))
             .WithBodyProblems().WithProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
-        api.MapGet("/", ListSessions).WithApiKey();
+        api.MapGet("/", ListSessions).WithApiKey().WithProblems(StatusCodes.Status400BadRequest)
+            .WithDescription("The caller's sessions, newest first, a page at a time: limit (1-200, default 50), cursor (a page's 'next'), " +
+                             "status, template, and label=key:value (repeatable; all must match). Answers { sessions, next } (until 2026-12 a bare array).");
         api.MapGet("/{id}", GetSession).WithSessionToken();
         api.MapDelete("/{id}", DeleteSession).WithSessionToken().WithProblems(StatusCodes.Status403Forbidden);
 
@@ -48,7 +52,7 @@ public static class SessionsApi
         if (request.Secrets is { Count: > 0 } && !secrets.Available) return Problems.Problems.SecretsUnavailable();
 
         var id = Ids.NewSessionId();
-        var session = await sessions.CreateAsync(id, template.Name, request.Name, user.OwnerId());
+        var session = await sessions.CreateAsync(id, template.Name, request.Name, user.OwnerId(), request.Labels);
         if (request.Secrets is { Count: > 0 } given) await sessions.SetSealedSecretsAsync(id, secrets.Seal(given));
         await work.EnqueueAsync(new WorkItem(WorkKinds.CreateSession, id, null,
             WorkQueue.Body(new CreateSessionWork(template.Name, request.Files ?? [], request.Env ?? new Dictionary<string, string>()))));
@@ -58,14 +62,31 @@ public static class SessionsApi
             id, session.Template, session.Status, tokens.Issue(id, SessionRole.Owner), tokens.Issue(id, SessionRole.Viewer)));
     }
 
-    public static async Task<Ok<SessionSummary[]>> ListSessions(ClaimsPrincipal user, SessionStore sessions)
+    // Query values are read as text so a bad one is answered naming its parameter, not as a binding failure.
+    public static async Task<Results<Ok<SessionList>, ProblemHttpResult>> ListSessions(
+        string? limit, string? cursor, string? status, string? template, [FromQuery] string?[]? label,
+        ClaimsPrincipal user, IConnectionMultiplexer redis)
     {
-        var list = new List<SessionSummary>();
-        foreach (var id in await sessions.ListIdsAsync(user.OwnerId()))
-            if (await sessions.GetAsync(id) is { } s)
-                list.Add(new SessionSummary(s.Id, s.Template, s.Name, s.Status, s.CreatedAt, s.LastActivityAt));
-        return TypedResults.Ok(list.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id, StringComparer.Ordinal).ToArray());
+        var errors = new ValidationErrors();
+        var size = DefaultListPage;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > MaxListPage))
+            errors.Report("limit", $"A whole number from 1 to {MaxListPage}.");
+        SessionCursor? from = null;
+        if (cursor is not null && !SessionCursor.TryParse(cursor, out from)) errors.Report("cursor", "The 'next' of an earlier page, as given.");
+        if (status is not null && !SessionStates.All.Contains(status)) errors.Report("status", $"One of {string.Join(", ", SessionStates.All)}.");
+        if (template is not null && (template.Length is 0 or > 200)) errors.Report("template", "A template name.");
+        var labels = LabelRules.ParseFilters(label ?? [], errors);
+        if (errors.Count > 0) return Problems.Problems.Validation(errors);
+
+        var page = await new SessionListing(redis).ListAsync(user.OwnerId(), new SessionQuery(size, from, status, template, labels));
+        return TypedResults.Ok(new SessionList(
+            page.Sessions.Select(s => new SessionSummary(s.Id, s.Template, s.Name, s.Status, s.CreatedAt, s.LastActivityAt,
+                s.Labels ?? new Dictionary<string, string>())).ToArray(),
+            page.Next?.ToString()));
     }
+
+    private const int DefaultListPage = 50;
+    private const int MaxListPage = 200;
 
     public static async Task<Results<Ok<SessionDetails>, ProblemHttpResult>> GetSession(
         string id, ClaimsPrincipal user, SessionStore sessions, TemplateCatalog templates)

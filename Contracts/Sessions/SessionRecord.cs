@@ -9,6 +9,7 @@ public sealed record SessionRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset LastActivityAt,
     string? CurrentRun = null,
-    string? AgentSessionId = null);
+    string? AgentSessionId = null,
+    IReadOnlyDictionary<string, string>? Labels = null);
 
 public sealed record RunRecord(string Id, string SessionId, string Status, int? ExitCode, bool StopRequested = false);

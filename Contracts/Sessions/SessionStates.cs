@@ -19,5 +19,8 @@ public static class SessionStates
     /// <summary>States a session never leaves: its sandbox is gone for good, its history stays readable.</summary>
     public static readonly IReadOnlyList<string> Ended = [Deleted, Failed, Expired, Stopped];
 
+    /// <summary>Every status a session can have (a listing filter names one).</summary>
+    public static readonly IReadOnlyList<string> All = [Starting, Ready, Running, Idle, Sleeping, Stopped, Failed, Deleted, Expired];
+
     public static bool HasEnded(string status) => Ended.Contains(status);
 }

@@ -11,7 +11,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     // EVALSHA is answered NOSCRIPT, and a status fence must not fail a caller for that.
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<SessionRecord> CreateAsync(string id, string template, string? name, string ownerId)
+    /// <param name="labels">Kept as <c>label:{key}</c> fields of the session's hash, so listing filters read them in place.</param>
+    public async Task<SessionRecord> CreateAsync(string id, string template, string? name, string ownerId, IReadOnlyDictionary<string, string>? labels = null)
     {
         var now = time.GetUtcNow();
         var tx = Db.CreateTransaction();
@@ -19,11 +20,16 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         [
             new("id", id), new("template", template), new("name", name ?? ""), new("status", SessionStates.Starting),
             new("owner", ownerId), new("createdAt", Stamp(now)), new("lastActivityAt", Stamp(now)),
+            .. (labels ?? new Dictionary<string, string>()).Select(l => new HashEntry(LabelPrefix + l.Key, l.Value)),
         ]);
         _ = tx.SetAddAsync(RedisKeys.OwnerSessions(ownerId), id);
+        // Newest first, a page at a time (SessionListing).
+        _ = tx.SortedSetAddAsync(SessionListing.ByCreation(ownerId), id, now.ToUnixTimeMilliseconds());
         await tx.ExecuteAsync();
-        return new SessionRecord(id, template, name, SessionStates.Starting, ownerId, now, now);
+        return new SessionRecord(id, template, name, SessionStates.Starting, ownerId, now, now, Labels: labels);
     }
+
+    private const string LabelPrefix = "label:";
 
     public async Task<SessionRecord?> GetAsync(string id)
     {
@@ -32,7 +38,8 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
         return new SessionRecord(sessionId, fields["template"], fields["name"] is { Length: > 0 } n ? n : null,
             fields["status"], fields["owner"], Parse(fields["createdAt"]), Parse(fields["lastActivityAt"]),
             fields.TryGetValue("currentRun", out var run) && run.Length > 0 ? run : null,
-            fields.GetValueOrDefault("agentSession"));
+            fields.GetValueOrDefault("agentSession"),
+            fields.Where(f => f.Key.StartsWith(LabelPrefix, StringComparison.Ordinal)).ToDictionary(f => f.Key[LabelPrefix.Length..], f => f.Value));
     }
 
     /// <summary>Keeps the session's secrets (sealed, see SecretSealer) in its record, for every later run.</summary>

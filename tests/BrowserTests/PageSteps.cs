@@ -7,9 +7,9 @@ namespace Aspire.Sandbox.BrowserTests;
 internal static class PageSteps
 {
     /// <summary>Opens the app, starts a sandbox of <paramref name="template"/> and waits until it is ready (failing with what the page says).</summary>
-    public static async Task StartSandboxAsync(IPage page, Uri webUrl, string template, ITestOutputHelper output)
+    public static async Task StartSandboxAsync(IPage page, Uri webUrl, string template, ITestOutputHelper output, bool navigate = true)
     {
-        await page.GotoAsync(webUrl.ToString());
+        if (navigate) await page.GotoAsync(webUrl.ToString());
         // The options come from GET /app/templates; wait for the one we want before choosing it.
         await page.Locator($"[data-testid=\"template-select\"] option[value=\"{template}\"]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("template-select").SelectOptionAsync(template);
@@ -26,9 +26,9 @@ internal static class PageSteps
     }
 
     /// <summary>Starts a sandbox of <paramref name="template"/> like <see cref="StartSandboxAsync"/> and waits until its command box takes input; returns the box.</summary>
-    public static async Task<ILocator> StartSandboxWithCommandBoxAsync(IPage page, Uri webUrl, string template, ITestOutputHelper output)
+    public static async Task<ILocator> StartSandboxWithCommandBoxAsync(IPage page, Uri webUrl, string template, ITestOutputHelper output, bool navigate = true)
     {
-        await StartSandboxAsync(page, webUrl, template, output);
+        await StartSandboxAsync(page, webUrl, template, output, navigate);
         var input = page.GetByTestId("command-input");
         await Expect(input).ToBeEnabledAsync(new() { Timeout = 60_000 });
         return input;

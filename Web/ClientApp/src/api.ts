@@ -65,8 +65,66 @@ export async function getTemplates(): Promise<Template[]> {
   }
 }
 
-export function createSession(template: string): Promise<CreatedSession> {
-  return request<CreatedSession>("POST", "/app/sessions", { template });
+export interface WorkspaceFile {
+  path: string;
+  content: string;
+}
+
+export interface SessionSummary {
+  id: string;
+  template: string;
+  name: string | null;
+  status: string;
+  createdAt: string;
+  lastActivityAt: string;
+}
+
+export interface SessionList {
+  sessions: SessionSummary[];
+  next: string | null;
+}
+
+export function createSession(template: string, files: WorkspaceFile[] = []): Promise<CreatedSession> {
+  return request<CreatedSession>("POST", "/app/sessions", files.length > 0 ? { template, files } : { template });
+}
+
+/** This browser user's sessions, newest first, a page at a time. */
+export function listSessions(cursor: string | null, limit = 50): Promise<SessionList> {
+  const query = `?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+  return request<SessionList>("GET", `/app/sessions${query}`);
+}
+
+/** A fresh token for one of this user's sessions (owner), or a read-only one for a share link (viewer). */
+export function getAccess(sessionId: string, role: "owner" | "viewer"): Promise<{ token: string; role: string }> {
+  return request("GET", `/app/sessions/${encodeURIComponent(sessionId)}/access${role === "viewer" ? "?role=viewer" : ""}`);
+}
+
+export interface Me {
+  required: boolean;
+  signedIn: boolean;
+  name: string | null;
+  keySignIn: boolean;
+  oidcSignIn: boolean;
+}
+
+export function getMe(): Promise<Me> {
+  return request<Me>("GET", "/app/me");
+}
+
+export function signIn(key: string): Promise<void> {
+  return request<void>("POST", "/app/signin", { key });
+}
+
+export function signOut(): Promise<void> {
+  return request<void>("POST", "/app/signout");
+}
+
+export function deleteSession(sessionId: string, token: string): Promise<void> {
+  return request<void>("DELETE", `/app/sessions/${encodeURIComponent(sessionId)}`, undefined, token);
+}
+
+export function stopRun(sessionId: string, token: string, runId: string): Promise<void> {
+  return request<void>("POST", `/app/sessions/${encodeURIComponent(sessionId)}/runs/${encodeURIComponent(runId)}/stop`, undefined, token);
 }
 
 export function getSession(sessionId: string, token: string): Promise<SessionDetails> {

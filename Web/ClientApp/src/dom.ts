@@ -30,6 +30,22 @@ export const ui = {
   prompt: byTestId<HTMLElement>("command-prompt"),
   input: byTestId<HTMLInputElement>("command-input"),
   run: byTestId<HTMLButtonElement>("run-command"),
+  viewerBanner: byTestId<HTMLElement>("viewer-banner"),
+  fileInput: byTestId<HTMLInputElement>("file-input"),
+  fileDrop: byTestId<HTMLElement>("file-drop"),
+  fileList: byTestId<HTMLUListElement>("file-list"),
+  share: byTestId<HTMLButtonElement>("share-session"),
+  shareLink: byTestId<HTMLInputElement>("share-link"),
+  delete: byTestId<HTMLButtonElement>("delete-session"),
+  retry: byTestId<HTMLButtonElement>("retry-session"),
+  sessions: byTestId<HTMLUListElement>("sessions-list"),
+  sessionsMore: byTestId<HTMLButtonElement>("sessions-more"),
+  signin: byTestId<HTMLElement>("signin"),
+  signinForm: byTestId<HTMLFormElement>("signin-form"),
+  signinKey: byTestId<HTMLInputElement>("signin-key"),
+  signinOidc: byTestId<HTMLAnchorElement>("signin-oidc"),
+  user: byTestId<HTMLElement>("user"),
+  signout: byTestId<HTMLButtonElement>("signout"),
 };
 
 /** True when the output panel is scrolled to (or near) its end. */

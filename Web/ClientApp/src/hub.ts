@@ -65,6 +65,11 @@ export class SessionHub {
     await this.subscribe();
   }
 
+  /** Any hub method, for the page's debug hook. */
+  invoke(method: string, ...args: unknown[]): Promise<unknown> {
+    return this.connection.invoke(method, ...args);
+  }
+
   stop(): void {
     this.stopped = true;
     if (this.connection.state !== HubConnectionState.Disconnected) void this.connection.stop();

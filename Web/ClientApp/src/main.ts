@@ -1,7 +1,9 @@
 // Aspire Sandbox browser app: start a sandbox from a template, watch it come up, then use it through
 // the view its template's kind asks for: shell (commands and their output), terminal (xterm.js on a
 // PTY) or agent (streamed answers with tool cards).
-import { createSession, getSession, getTemplates, startRun, Template } from "./api";
+import { createSession, deleteSession, getAccess, getMe, getSession, signIn, signOut, getTemplates, startRun, stopRun, Template, WorkspaceFile } from "./api";
+import { FilePicker } from "./files";
+import { SessionsList } from "./sessionsList";
 import { atBottom, el, ui } from "./dom";
 import { Frame, isNewer } from "./frames";
 import { SessionHub } from "./hub";
@@ -12,7 +14,10 @@ import { SessionView } from "./views/view";
 // ---- state -----------------------------------------------------------------------------------
 
 let templates: Template[] = [];
-let session: { id: string; token: string; template: string } | null = null;
+let session: { id: string; token: string; template: string; readOnly: boolean } | null = null;
+/** what the last sandbox this page started was made of, for Retry */
+let lastCreate: { template: string; files: WorkspaceFile[] } | null = null;
+const readOnly = viewerToken() !== null;
 let hub: SessionHub | null = null;
 let view: SessionView | null = null;
 let lastFrameId: string | null = null;
@@ -34,7 +39,11 @@ function showView(kind: string, fresh: boolean): void {
     host: ui.output,
     session: current,
     fresh,
+    readOnly: current.readOnly,
     sendInput: (data) => hub?.sendInput(data),
+    stopRun: (runId) => {
+      stopRun(current.id, current.token, runId).catch((e) => showApiError(e, "Could not stop the run"));
+    },
     resize: (cols, rows) => hub?.resize(cols, rows),
     showError,
     showApiError,
@@ -44,7 +53,7 @@ function showView(kind: string, fresh: boolean): void {
   const shown = view;
   debug.terminalText = () => shown.text();
   const box = view.commandBox;
-  ui.form.hidden = box === null;
+  ui.form.hidden = box === null || current.readOnly;
   if (box) {
     ui.prompt.textContent = box.symbol;
     ui.run.textContent = box.button;
@@ -97,26 +106,45 @@ function applyFrame(f: Frame): void {
     case "status": {
       const state = String(f.state ?? "");
       setStatus(state);
-      if (state === "failed") finishStep("failed");
+      if (state === "failed") {
+        finishStep("failed");
+        ui.retry.hidden = false;
+      }
       if (["ready", "running", "idle", "sleeping"].includes(state)) setCommandEnabled(true);
       if (state === "stopped" || state === "failed") setCommandEnabled(false);
       return;
     }
     case "error":
       showError(`Error${f.code ? ` · ${f.code}` : ""}`, [String(f.message ?? "")]);
-      if (!f.run) finishStep("failed");
+      if (!f.run) {
+        finishStep("failed");
+        ui.retry.hidden = false;
+      }
       return;
     case "session-ended":
       setStatus("ended");
       setCommandEnabled(false);
       showError("Session ended", [String(f.reason ?? "")]);
+      if (f.reason === "failed") ui.retry.hidden = false;
       return;
   }
 }
 
 // ---- session lifecycle -------------------------------------------------------------------------
+// Every session has its own address, /s/{id}. Opening it (a reload, a new tab, tomorrow) asks the Web for a fresh
+// token for this user's session and replays the whole history through the hub, then streams live frames. A share
+// link carries a viewer token in the fragment (#view=…), which browsers never send to a server.
 
-const STORAGE_KEY = "aspire-sandbox.session";
+/** The viewer token of a share link, or null. */
+function viewerToken(): string | null {
+  const match = /^#view=([^&]+)/.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+function sessionIdFromPath(): string | null {
+  const match = /^\/s\/([^/]+)\/?$/.exec(location.pathname);
+  return match ? decodeURIComponent(match[1]) : null;
+}
 
 /** Forgets the current session on this page (its connection, frames, steps and view). */
 function resetSessionView(): void {
@@ -126,32 +154,36 @@ function resetSessionView(): void {
   view = null;
   session = null;
   lastFrameId = null;
+  delete document.body.dataset.sessionId;
   debug.sessionId = null;
   debug.view = null;
   debug.lastFrameId = null;
   debug.frames = [];
   debug.terminalText = () => "";
   resetSteps();
+  ui.retry.hidden = true;
   ui.sessionInfo.hidden = true;
+  ui.shareLink.hidden = true;
+  ui.shareLink.value = "";
   delete ui.console.dataset.view;
-  ui.form.hidden = false;
+  ui.form.hidden = readOnly;
   ui.output.replaceChildren(el("div", "output-empty", "Start a sandbox: what it does appears here, live."));
   setCommandEnabled(false);
 }
 
 async function attachSession(id: string, token: string, template: string, fresh: boolean): Promise<void> {
-  session = { id, token, template };
+  session = { id, token, template, readOnly };
+  document.body.dataset.sessionId = id;
+  sessions?.select(id);
   debug.sessionId = id;
   ui.sessionId.textContent = id;
   ui.sessionTemplate.textContent = template;
   if (templates.some((t) => t.name === template)) {
-    ui.templateSelect.value = template; // a resumed session shows the template it runs
+    ui.templateSelect.value = template; // an opened session shows the template it runs
     describeTemplate();
   }
   ui.sessionInfo.hidden = false;
   ui.start.textContent = "Start new sandbox";
-  // Survives a reload of this tab: the replay from the first frame rebuilds the page.
-  sessionStorage.setItem(STORAGE_KEY, JSON.stringify({ id, token, template }));
   showView(kindOf(template), fresh);
 
   const connection = new SessionHub(id, token, {
@@ -161,19 +193,24 @@ async function attachSession(id: string, token: string, template: string, fresh:
     lastFrameId: () => lastFrameId,
   });
   hub = connection;
+  debug.hub = (method, ...args) => connection.invoke(method, ...args);
   await connection.start();
 }
 
-async function startSession(): Promise<void> {
-  const template = ui.templateSelect.value || "shell";
+async function startSession(from?: { template: string; files: WorkspaceFile[] }): Promise<void> {
+  const template = from?.template ?? (ui.templateSelect.value || "shell");
+  const files = from?.files ?? picker.chosen;
   clearError();
   ui.start.disabled = true;
   resetSessionView(); // a new session replaces the current one on this page
-  sessionStorage.removeItem(STORAGE_KEY);
   setStatus("creating");
   try {
-    const created = await createSession(template);
+    const created = await createSession(template, files);
+    lastCreate = { template, files };
+    if (!from) picker.clear();
+    window.history.pushState(null, "", `/s/${encodeURIComponent(created.id)}`);
     if (ui.status.dataset.state === "creating") setStatus(created.status || "starting");
+    void sessions?.refresh();
     await attachSession(created.id, created.token, created.template || template, true);
   } catch (e) {
     if (!session) setStatus("failed");
@@ -183,25 +220,62 @@ async function startSession(): Promise<void> {
   }
 }
 
-async function resumeSession(): Promise<void> {
-  let saved: { id?: unknown; token?: unknown; template?: unknown } | null = null;
-  try {
-    saved = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? "null");
-  } catch {
-    /* ignore */
-  }
-  if (!saved || typeof saved.id !== "string" || typeof saved.token !== "string") return;
-  const { id, token } = saved;
-  setStatus("connecting");
-  try {
-    const template = typeof saved.template === "string" ? saved.template : (await getSession(id, token)).template;
-    await attachSession(id, token, template, false);
-  } catch {
-    // Expired or deleted: start afresh rather than show a stale session.
-    sessionStorage.removeItem(STORAGE_KEY);
-    resetSessionView();
+/** Shows the session the address names (or none): an owner's via a fresh token, a share link's read-only. */
+async function openFromLocation(): Promise<void> {
+  const id = sessionIdFromPath();
+  if (session && session.id === id) return;
+  resetSessionView();
+  if (!id) {
     ui.start.textContent = "Start sandbox";
     setStatus("none", "no session");
+    return;
+  }
+  setStatus("connecting");
+  try {
+    const token = viewerToken() ?? (await getAccess(id, "owner")).token;
+    const details = await getSession(id, token);
+    setStatus(details.status);
+    await attachSession(id, token, details.template, false);
+  } catch (e) {
+    resetSessionView();
+    setStatus("none", "no session");
+    showApiError(e, "Could not open this session");
+  }
+}
+
+function openSession(id: string): void {
+  window.history.pushState(null, "", `/s/${encodeURIComponent(id)}`);
+  void openFromLocation();
+}
+
+async function shareSession(): Promise<void> {
+  if (!session) return;
+  try {
+    const { token } = await getAccess(session.id, "viewer");
+    const link = `${location.origin}/s/${encodeURIComponent(session.id)}#view=${encodeURIComponent(token)}`;
+    ui.shareLink.value = link;
+    ui.shareLink.hidden = false;
+    ui.shareLink.select();
+    try {
+      await navigator.clipboard.writeText(link);
+      ui.share.textContent = "Link copied";
+    } catch {
+      ui.share.textContent = "Copy the link below";
+    }
+    setTimeout(() => (ui.share.textContent = "Share read-only"), 3000);
+  } catch (e) {
+    showApiError(e, "Could not make a share link");
+  }
+}
+
+async function deleteCurrent(): Promise<void> {
+  if (!session || session.readOnly) return;
+  if (!window.confirm(`Delete session ${session.id}? Its sandbox and files go; its history stays readable.`)) return;
+  try {
+    await deleteSession(session.id, session.token);
+    void sessions?.refresh();
+  } catch (e) {
+    showApiError(e, "Could not delete the session");
   }
 }
 
@@ -251,6 +325,30 @@ function describeTemplate(): void {
 
 // ---- wiring ----------------------------------------------------------------------------------
 
+const picker = new FilePicker(ui.fileInput, ui.fileDrop, ui.fileList, showError);
+const sessions = readOnly
+  ? null
+  : new SessionsList(ui.sessions, ui.sessionsMore, {
+      open: openSession,
+      remove: async (s) => {
+        // This user's session: the Web hands out its owner token for the delete.
+        const { token } = session?.id === s.id ? session : await getAccess(s.id, "owner");
+        await deleteSession(s.id, token);
+      },
+      failed: (what, e) => showApiError(e, what),
+    });
+if (readOnly) {
+  document.body.dataset.mode = "viewer";
+  ui.viewerBanner.hidden = false;
+}
+ui.share.addEventListener("click", () => void shareSession());
+ui.delete.addEventListener("click", () => void deleteCurrent());
+ui.retry.addEventListener("click", () => {
+  if (!session && !lastCreate) return;
+  void startSession(lastCreate ?? { template: session!.template, files: [] });
+});
+window.addEventListener("popstate", () => void openFromLocation());
+
 ui.templateSelect.addEventListener("change", describeTemplate);
 ui.start.addEventListener("click", () => void startSession());
 ui.form.addEventListener("submit", (e) => {
@@ -272,7 +370,48 @@ setStatus("none", "no session");
 setConnection("offline");
 resetSessionView();
 fillTemplates([{ name: "shell", description: "Loading templates…" }]);
-// The templates say which view a session gets: load them before resuming one.
-void getTemplates()
-  .then(fillTemplates)
-  .then(resumeSession);
+/**
+ * A deployed Web asks who this is first: without a signed-in user only the sign-in card shows (a share link's viewer
+ * needs no sign-in: its token is its permission). On loopback dev nothing is asked.
+ */
+async function boot(): Promise<void> {
+  let me = { required: false, signedIn: false, name: null as string | null, keySignIn: false, oidcSignIn: false };
+  try {
+    me = await getMe();
+  } catch {
+    /* an older Web: no sign-in */
+  }
+  if (me.signedIn) {
+    ui.user.textContent = me.name ?? "signed in";
+    ui.user.hidden = false;
+    ui.signout.hidden = false;
+  }
+  if (me.required && !me.signedIn && !readOnly) {
+    document.body.dataset.mode = "signin";
+    ui.signin.hidden = false;
+    ui.signinForm.hidden = !me.keySignIn;
+    ui.signinOidc.hidden = !me.oidcSignIn;
+    setStatus("none", "signed out");
+    return;
+  }
+  // The templates say which view a session gets: load them before opening one.
+  fillTemplates(await getTemplates());
+  await openFromLocation();
+  void sessions?.refresh();
+}
+
+ui.signinForm.addEventListener("submit", async (e) => {
+  e.preventDefault();
+  try {
+    await signIn(ui.signinKey.value);
+    location.reload();
+  } catch (err) {
+    showApiError(err, "Could not sign in");
+  }
+});
+ui.signout.addEventListener("click", async () => {
+  await signOut().catch(() => undefined);
+  location.assign("/");
+});
+
+void boot();

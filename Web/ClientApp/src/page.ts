@@ -14,6 +14,8 @@ export interface SandboxDebug {
   connection: string;
   /** the terminal's text (the xterm buffer, scrollback included), "" without a terminal */
   terminalText: () => string;
+  /** invokes a hub method on the page's connection: tests use it to check what the server refuses */
+  hub: (method: string, ...args: unknown[]) => Promise<unknown>;
 }
 
 export const debug: SandboxDebug = {
@@ -23,6 +25,7 @@ export const debug: SandboxDebug = {
   frames: [],
   connection: "offline",
   terminalText: () => "",
+  hub: () => Promise.reject(new Error("no connection")),
 };
 (window as unknown as { __sandbox: SandboxDebug }).__sandbox = debug;
 

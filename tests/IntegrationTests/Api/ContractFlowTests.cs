@@ -39,7 +39,7 @@ public sealed class ContractFlowTests(SandboxAppFixture app)
             Assert.NotEqual(token, session.GetProperty("viewerToken").GetString());
 
             var listed = await ReadAsync(HttpMethod.Get, "/api/sessions", _api.ApiKey, HttpStatusCode.OK);
-            Assert.Contains(listed.EnumerateArray(), s => s.GetProperty("id").GetString() == id && s.GetProperty("name").GetString() == "contract flow");
+            Assert.Contains(listed.GetProperty("sessions").EnumerateArray(), s => s.GetProperty("id").GetString() == id && s.GetProperty("name").GetString() == "contract flow");
 
             using var run = await _api.SendAsync(HttpMethod.Post, $"/api/sessions/{id}/runs", token, """{"command":["sh","-c","exit 3"]}""");
             Assert.Equal(HttpStatusCode.Accepted, run.StatusCode);

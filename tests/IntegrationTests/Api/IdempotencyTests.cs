@@ -106,10 +106,20 @@ public sealed class IdempotencyTests(SandboxAppFixture app)
         }
     }
 
+    /// <summary>Every session of the key: the list is paged ({ sessions, next }), so walk it to the end (bounded).</summary>
     private async Task<int> SessionCountAsync()
     {
-        using var response = await _api.SendAsync(HttpMethod.Get, "/api/sessions", _api.ApiKey);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetArrayLength();
+        var count = 0;
+        string? cursor = null;
+        for (var page = 0; page < 1000; page++)
+        {
+            using var response = await _api.SendAsync(HttpMethod.Get, "/api/sessions?limit=200" + (cursor is null ? "" : "&cursor=" + cursor), _api.ApiKey);
+            var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+            count += root.GetProperty("sessions").GetArrayLength();
+            cursor = root.GetProperty("next").GetString();
+            if (cursor is null) return count;
+        }
+        throw new InvalidOperationException("More than 1000 pages of sessions.");
     }
 
     private static Dictionary<string, string> Headers(string key) => new() { ["Idempotency-Key"] = key };

@@ -18,8 +18,8 @@ class AgentRun extends RunBlock {
   private sawDelta = false;
   private done = false;
 
-  constructor(runId: string) {
-    super(runId, "›");
+  constructor(runId: string, onStop: ((runId: string) => void) | null) {
+    super(runId, "›", onStop);
     this.root.classList.add("agent-run");
     this.root.append(this.body);
   }
@@ -99,7 +99,13 @@ class AgentRun extends RunBlock {
     for (const card of this.tools.values()) card.abandon();
     this.segment?.end();
     if (this.message) {
-      if (this.message.dataset.state !== "done") this.message.dataset.state = "ended";
+      // A stopped answer keeps what it said so far, marked as cut short (even if the agent closed it with a 'done').
+      if (f.reason === "stopped") {
+        this.message.dataset.state = "stopped";
+        const mark = el("div", "agent-stopped", "stopped");
+        mark.dataset.testid = "agent-stopped";
+        this.message.append(mark);
+      } else if (this.message.dataset.state !== "done") this.message.dataset.state = "ended";
       if (!this.message.querySelector(".agent-text, .tool-card")) this.message.remove(); // nothing was said
     }
     super.exited(f);
@@ -132,7 +138,7 @@ export class AgentView extends RunBlocksView<AgentRun> {
   readonly commandBox = { symbol: "›", placeholder: "Ask the agent, e.g. list the files", button: "Send" };
 
   constructor(ctx: ViewContext) {
-    super(ctx, "Ask the agent something: its answer streams here, with every tool it runs.", (id) => new AgentRun(id));
+    super(ctx, "Ask the agent something: its answer streams here, with every tool it runs.", (id) => new AgentRun(id, ctx.readOnly ? null : (run) => ctx.stopRun(run)));
   }
 
   protected commandText(command: unknown): string {

@@ -8,15 +8,28 @@ export class RunBlock {
   protected readonly head = el("header", "run-head");
   private readonly command = el("span", "run-command");
   private readonly chip = el("span", "run-chip");
+  private readonly stop = el("button", "run-stop", "Stop");
   private startedTs: number | null = null;
   protected ended = false;
 
   constructor(
     readonly runId: string,
     symbol: string,
+    onStop: ((runId: string) => void) | null = null,
   ) {
     this.root.dataset.run = runId;
     this.head.append(el("span", "run-prompt", symbol), this.command, this.chip);
+    // Shown while the run may still be stopped (queued or running); viewers get none.
+    if (onStop) {
+      this.stop.type = "button";
+      this.stop.dataset.testid = "stop-run";
+      this.stop.addEventListener("click", () => {
+        this.stop.disabled = true;
+        this.stop.textContent = "Stopping…";
+        onStop(runId);
+      });
+      this.head.append(this.stop);
+    }
     this.root.append(this.head);
     this.setChip("queued", "queued");
   }
@@ -41,6 +54,7 @@ export class RunBlock {
 
   exited(frame: Frame): void {
     this.ended = true;
+    this.stop.remove();
     const code = frame.exitCode;
     const reason = typeof frame.reason === "string" ? frame.reason : "exited";
     const ok = code === 0;

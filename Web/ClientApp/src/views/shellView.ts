@@ -10,8 +10,8 @@ type OutputClass = "out-stdout" | "out-stderr" | "out-info";
 class ShellRun extends RunBlock {
   private readonly body = el("pre", "run-output");
 
-  constructor(runId: string) {
-    super(runId, "$");
+  constructor(runId: string, onStop: ((runId: string) => void) | null) {
+    super(runId, "$", onStop);
     this.root.append(this.body);
   }
 
@@ -27,7 +27,7 @@ export class ShellView extends RunBlocksView<ShellRun> {
   readonly commandBox = { symbol: "$", placeholder: "Type a command, e.g. ls -la, and press Enter", button: "Run" };
 
   constructor(ctx: ViewContext) {
-    super(ctx, "Output of your commands appears here, live.", (id) => new ShellRun(id));
+    super(ctx, "Output of your commands appears here, live.", (id) => new ShellRun(id, ctx.readOnly ? null : (run) => ctx.stopRun(run)));
   }
 
   protected commandText(command: unknown): string {

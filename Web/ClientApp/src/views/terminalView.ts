@@ -59,6 +59,7 @@ export class TerminalView implements SessionView {
   private readonly exitBar = el("div", "term-exit");
   private readonly exitText = el("span", "term-exit-text");
   private readonly restart = el("button", "term-restart", "Restart shell");
+  private readonly stop = el("button", "run-stop", "Stop");
 
   private readonly term: Terminal;
   private readonly fit = new FitAddon();
@@ -87,9 +88,19 @@ export class TerminalView implements SessionView {
     this.restart.dataset.testid = "restart-shell";
     this.restart.type = "button";
     this.restart.addEventListener("click", () => void this.startShell());
+    this.restart.classList.add("owner-only");
+    this.stop.type = "button";
+    this.stop.dataset.testid = "stop-run";
+    this.stop.hidden = true;
+    this.stop.addEventListener("click", () => {
+      if (this.current === null) return;
+      this.stop.disabled = true;
+      ctx.stopRun(this.current);
+    });
 
     const bar = el("div", "term-bar");
     bar.append(el("span", "run-prompt", "❯"), this.title, this.chip, this.size);
+    if (!ctx.readOnly) bar.append(this.stop);
     this.exitBar.append(this.exitText, this.restart);
     this.exitBar.hidden = true;
     this.screen.append(this.fitBox);
@@ -97,6 +108,7 @@ export class TerminalView implements SessionView {
     ctx.host.replaceChildren(this.root);
 
     this.term = new Terminal({
+      disableStdin: ctx.readOnly,
       fontFamily: '"DejaVu Sans Mono", "JetBrains Mono", "Cascadia Code", Menlo, Consolas, monospace',
       fontSize: 13,
       lineHeight: 1.15,
@@ -117,8 +129,9 @@ export class TerminalView implements SessionView {
     this.observer.observe(this.fitBox);
     this.scheduleFit();
 
-    this.wantShell = ctx.fresh;
-    if (!ctx.fresh) void this.resumeShell();
+    // A viewer never starts a shell: it watches the owner's.
+    this.wantShell = ctx.fresh && !ctx.readOnly;
+    if (!ctx.fresh && !ctx.readOnly) void this.resumeShell();
     this.setState("waiting");
   }
 
@@ -287,7 +300,9 @@ export class TerminalView implements SessionView {
     this.exitBar.dataset.outcome = outcome;
     this.exitText.textContent = state === "ended" ? "The session has ended." : exitText;
     this.restart.textContent = button;
-    this.restart.hidden = state === "ended";
+    this.restart.hidden = state === "ended" || this.ctx.readOnly;
+    this.stop.hidden = state !== "running";
+    this.stop.disabled = false;
     if (state !== "starting") this.early = "";
     this.term.options.cursorBlink = state === "running";
     this.scheduleFit(); // the exit bar takes room from the screen
@@ -296,7 +311,7 @@ export class TerminalView implements SessionView {
   // ---- input and size ------------------------------------------------------------------------------
 
   private input(data: string): void {
-    if (this.replaying > 0) return;
+    if (this.replaying > 0 || this.ctx.readOnly) return;
     if (this.current !== null) {
       this.ctx.sendInput(data);
     } else if (this.state === "starting" && this.early.length + data.length <= MAX_EARLY_INPUT) {

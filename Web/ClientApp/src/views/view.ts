@@ -30,7 +30,11 @@ export interface ViewContext {
   session: { id: string; token: string };
   /** true when this page just created the session; false when it resumed one (a reload) */
   fresh: boolean;
+  /** a share link's viewer: no input, no stop, no runs (the server refuses them too) */
+  readOnly: boolean;
   sendInput(data: string): void;
+  /** asks the Api to stop a run (SIGTERM, then SIGKILL); its process-exit frame follows */
+  stopRun(runId: string): void;
   resize(cols: number, rows: number): void;
   showError(title: string, lines?: string[]): void;
   showApiError(error: unknown, what: string): void;

@@ -1,0 +1,49 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+using StackExchange.Redis;
+
+namespace Aspire.Sandbox.IntegrationTests.Api;
+
+/// <summary>
+/// The real Api with two API keys on a Redis of its own (no worker: sessions stay 'starting'), so listing tests can
+/// count the Redis commands a page costs without other tests' traffic in the numbers.
+/// </summary>
+public sealed class SessionListingFixture : IAsyncLifetime
+{
+    public const string KeyA = "sbx_listing_key_a";
+    public const string KeyB = "sbx_listing_key_b";
+
+    public DistributedApplication App { get; private set; } = null!;
+    public HttpClient Http { get; private set; } = null!;
+    public IConnectionMultiplexer Redis { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = DistributedApplicationTestingBuilder.Create(TimeSpan.FromSeconds(90));
+        var redis = builder.AddRedis("redis");
+        builder.AddProject<Projects.Aspire_Sandbox_Api>("api-listing")
+            .WithHttpEndpoint()
+            .WithEnvironment("Sandbox__ApiKeys__0", KeyA)
+            .WithEnvironment("Sandbox__ApiKeys__1", KeyB)
+            .WithEnvironment("Sandbox__TokenKeys__0", TestTokens.NewKey())
+            .WithEnvironment("Sandbox__RateLimits__ApiKey__PermitLimit", "1000000")
+            .WithReference(redis).WaitFor(redis);
+        App = builder.Build();
+        await App.StartAsync();
+        Http = new HttpClient { BaseAddress = App.GetEndpoint("api-listing"), Timeout = TimeSpan.FromSeconds(30) };
+        Redis = await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString("redis"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        Redis.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SessionListingCollection : ICollectionFixture<SessionListingFixture>
+{
+    public const string Name = "session-listing";
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
+
+namespace Aspire.Sandbox.IntegrationTests.Api;
+
+/// <summary>A deployed Web (sign-in required) with two users signing in by personal API key, over a real Api and Redis (no worker).</summary>
+public sealed class WebSignInFixture : IAsyncLifetime
+{
+    public const string AliceKey = "sbx_personal_alice_0123456789";
+    public const string BobKey = "sbx_personal_bob_9876543210";
+
+    public DistributedApplication App { get; private set; } = null!;
+    public Uri WebUrl { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        const string apiKey = "sbx_signin_web_backend_key";
+        var tokenKey = TestTokens.NewKey();
+        var builder = DistributedApplicationTestingBuilder.Create(TimeSpan.FromSeconds(90));
+        var redis = builder.AddRedis("redis");
+        var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
+            .WithHttpEndpoint()
+            .WithEnvironment("Sandbox__ApiKeys__0", apiKey)
+            .WithEnvironment("Sandbox__TokenKeys__0", tokenKey)
+            .WithReference(redis).WaitFor(redis);
+        builder.AddProject<Projects.Aspire_Sandbox_Web>("web-signin")
+            .WithHttpEndpoint()
+            .WithReference(redis)
+            .WithReference(api).WaitFor(api)
+            .WithEnvironment("Sandbox__ApiKey", apiKey)
+            .WithEnvironment("Sandbox__TokenKeys__0", tokenKey)
+            .WithEnvironment("Sandbox__SignIn__Required", "true")
+            .WithEnvironment("Sandbox__SignIn__Users__0__Name", "alice")
+            .WithEnvironment("Sandbox__SignIn__Users__0__Key", AliceKey)
+            .WithEnvironment("Sandbox__SignIn__Users__1__Name", "bob")
+            .WithEnvironment("Sandbox__SignIn__Users__1__Key", BobKey);
+        App = builder.Build();
+        await App.StartAsync();
+        WebUrl = App.GetEndpoint("web-signin");
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class WebSignInCollection : ICollectionFixture<WebSignInFixture>
+{
+    public const string Name = "web-signin";
+}
+
+/// <summary>A deployed Web lets no anonymous visitor start or list sandboxes; each user sees only their own sessions.</summary>
+[Collection(WebSignInCollection.Name)]
+public sealed class WebSignInTests(WebSignInFixture web)
+{
+    [Fact]
+    public async Task AnonymousVisitorCanNeitherCreateNorListNorOpenSessions()
+    {
+        using var anonymous = Browser();
+        var me = await anonymous.GetFromJsonAsync<JsonElement>("/app/me");
+        Assert.True(me.GetProperty("required").GetBoolean());
+        Assert.False(me.GetProperty("signedIn").GetBoolean());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/app/sessions", new { template = "shell" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/app/sessions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/app/sessions/ses_x/access")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/app/signin", new { key = "sbx_wrong" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/app/signin", new { key = "" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task KeySignInGivesAnHttpOnlySameSiteCookieAndSessionsBelongToTheirCreator()
+    {
+        using var alice = Browser();
+        using var bob = Browser();
+        using var signedIn = await alice.PostAsJsonAsync("/app/signin", new { key = WebSignInFixture.AliceKey });
+        Assert.Equal(HttpStatusCode.NoContent, signedIn.StatusCode);
+        var cookie = Assert.Single(signedIn.Headers.GetValues("Set-Cookie"));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(WebSignInFixture.AliceKey, cookie);
+        Assert.Equal(HttpStatusCode.NoContent, (await bob.PostAsJsonAsync("/app/signin", new { key = WebSignInFixture.BobKey })).StatusCode);
+        Assert.Equal("alice", (await alice.GetFromJsonAsync<JsonElement>("/app/me")).GetProperty("name").GetString());
+
+        using var created = await alice.PostAsJsonAsync("/app/sessions", new { template = "shell" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+        Assert.Contains(await ListAsync(alice), s => s == id);
+        Assert.DoesNotContain(await ListAsync(bob), s => s == id);
+        Assert.Equal(HttpStatusCode.OK, (await alice.GetAsync($"/app/sessions/{id}/access")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/app/sessions/{id}/access")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/app/sessions/{id}/access?role=viewer")).StatusCode);
+
+        // Signed out, the cookie no longer works.
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.PostAsync("/app/signout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/app/sessions")).StatusCode);
+    }
+
+    private static async Task<string[]> ListAsync(HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/app/sessions")).GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToArray();
+
+    /// <summary>One person's browser: its own cookie jar.</summary>
+    private HttpClient Browser() => new(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = web.WebUrl,
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+}
