@@ -50,4 +50,7 @@ var web = builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
     .WithEnvironment("Sandbox__ApiKey", apiKey)
     .WithEnvironment("Sandbox__TokenKeys__0", tokenKey);
 
+// Dashboard: one child resource per live sandbox (session), with Stop run and Delete session.
+builder.AddSandboxes("sandboxes", redis, api, web, tokenKey);
+
 builder.Build().Run();
