@@ -109,7 +109,7 @@ internal sealed partial class SandboxesWatcher(
 
         var container = _containers.Find(id);
         if (child.Shown == record && child.Container == container && child.Link is not null) return;
-        child.Link ??= await SessionLinkAsync(id, ct);
+        child.Link ??= SessionLink(id);
         child.Shown = record;
         child.Container = container;
         await notifications.PublishUpdateAsync(child.Resource, child.Resource.Name,
@@ -125,16 +125,9 @@ internal sealed partial class SandboxesWatcher(
         LogHidden(logger, id);
     }
 
-    /// <summary>
-    /// The Web app opened on this session. It carries an owner token in the fragment (never sent to a server): the
-    /// dashboard already shows the key that signs such tokens to whoever can see it, so the link gives away nothing more.
-    /// </summary>
-    private async Task<Uri?> SessionLinkAsync(string sessionId, CancellationToken ct)
-    {
-        if (!web.IsAllocated) return null;
-        var token = await api.OwnerTokenAsync(sessionId, ct);
-        return new Uri(new Uri(web.Url), $"/#session={Uri.EscapeDataString(sessionId)}&token={Uri.EscapeDataString(token)}");
-    }
+    /// <summary>The Web app's own address of the session (<c>/s/{id}</c>): it hands the browser a token itself.</summary>
+    private Uri? SessionLink(string sessionId) =>
+        web.IsAllocated ? new Uri(new Uri(web.Url), $"/s/{Uri.EscapeDataString(sessionId)}") : null;
 
     private Task PublishParentAsync(string state, string style, int live)
     {

@@ -1,3 +1,4 @@
+using Aspire.Sandbox.TestSupport;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -24,20 +25,23 @@ public sealed class SignInPageTests(SandboxAppFixture app, ITestOutputHelper out
     {
         const string apiKey = "sbx_browser_signin_backend";
         var tokenKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        var builder = DistributedApplicationTestingBuilder.Create(TimeSpan.FromSeconds(90));
-        var redis = builder.AddRedis("redis");
-        var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api").WithHttpEndpoint()
+        var builder = TestApps.CreateBuilder();
+        var redis = builder.AddRedis("redis").WithSandboxRedisImage();
+        var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api").WithHttpEndpoint().WithHttpHealthCheck("/health")
             .WithEnvironment("Sandbox__ApiKeys__0", apiKey).WithEnvironment("Sandbox__TokenKeys__0", tokenKey)
             .WithReference(redis).WaitFor(redis);
-        builder.AddProject<Projects.Aspire_Sandbox_Web>("web").WithHttpEndpoint()
+        builder.AddProject<Projects.Aspire_Sandbox_Web>("web").WithHttpEndpoint().WithHttpHealthCheck("/health")
             .WithReference(redis).WithReference(api).WaitFor(api)
             .WithEnvironment("Sandbox__ApiKey", apiKey).WithEnvironment("Sandbox__TokenKeys__0", tokenKey)
             .WithEnvironment("Sandbox__SignIn__Required", "true")
             .WithEnvironment("Sandbox__SignIn__Users__0__Name", "alice").WithEnvironment("Sandbox__SignIn__Users__0__Key", AliceKey)
             .WithEnvironment("Sandbox__SignIn__Users__1__Name", "bob").WithEnvironment("Sandbox__SignIn__Users__1__Key", BobKey);
-        _deployed = builder.Build();
-        await _deployed.StartAsync();
-        _web = _deployed.GetEndpoint("web");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        _deployed = await builder.BuildAsync(timeout.Token);
+        await _deployed.StartAsync(timeout.Token);
+        await _deployed.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+        await _deployed.ResourceNotifications.WaitForResourceHealthyAsync("web", timeout.Token);
+        _web = _deployed.GetEndpoint("web", "http");
     }
 
     public async Task DisposeAsync() => await _deployed.DisposeAsync();

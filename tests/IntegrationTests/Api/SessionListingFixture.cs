@@ -19,19 +19,21 @@ public sealed class SessionListingFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var builder = DistributedApplicationTestingBuilder.Create(TimeSpan.FromSeconds(90));
-        var redis = builder.AddRedis("redis");
+        var builder = TestApps.CreateBuilder();
+        var redis = builder.AddRedis("redis").WithSandboxRedisImage();
         builder.AddProject<Projects.Aspire_Sandbox_Api>("api-listing")
-            .WithHttpEndpoint()
+            .WithHttpEndpoint().WithHttpHealthCheck("/health")
             .WithEnvironment("Sandbox__ApiKeys__0", KeyA)
             .WithEnvironment("Sandbox__ApiKeys__1", KeyB)
             .WithEnvironment("Sandbox__TokenKeys__0", TestTokens.NewKey())
             .WithEnvironment("Sandbox__RateLimits__ApiKey__PermitLimit", "1000000")
             .WithReference(redis).WaitFor(redis);
-        App = builder.Build();
-        await App.StartAsync();
-        Http = new HttpClient { BaseAddress = App.GetEndpoint("api-listing"), Timeout = TimeSpan.FromSeconds(30) };
-        Redis = await ConnectionMultiplexer.ConnectAsync(App.GetConnectionString("redis"));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("api-listing", timeout.Token);
+        Http = new HttpClient { BaseAddress = App.GetEndpoint("api-listing", "http"), Timeout = TimeSpan.FromSeconds(30) };
+        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
     }
 
     public async Task DisposeAsync()

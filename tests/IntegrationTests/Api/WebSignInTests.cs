@@ -19,15 +19,15 @@ public sealed class WebSignInFixture : IAsyncLifetime
     {
         const string apiKey = "sbx_signin_web_backend_key";
         var tokenKey = TestTokens.NewKey();
-        var builder = DistributedApplicationTestingBuilder.Create(TimeSpan.FromSeconds(90));
-        var redis = builder.AddRedis("redis");
+        var builder = TestApps.CreateBuilder();
+        var redis = builder.AddRedis("redis").WithSandboxRedisImage();
         var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
-            .WithHttpEndpoint()
+            .WithHttpEndpoint().WithHttpHealthCheck("/health")
             .WithEnvironment("Sandbox__ApiKeys__0", apiKey)
             .WithEnvironment("Sandbox__TokenKeys__0", tokenKey)
             .WithReference(redis).WaitFor(redis);
         builder.AddProject<Projects.Aspire_Sandbox_Web>("web-signin")
-            .WithHttpEndpoint()
+            .WithHttpEndpoint().WithHttpHealthCheck("/health")
             .WithReference(redis)
             .WithReference(api).WaitFor(api)
             .WithEnvironment("Sandbox__ApiKey", apiKey)
@@ -37,9 +37,12 @@ public sealed class WebSignInFixture : IAsyncLifetime
             .WithEnvironment("Sandbox__SignIn__Users__0__Key", AliceKey)
             .WithEnvironment("Sandbox__SignIn__Users__1__Name", "bob")
             .WithEnvironment("Sandbox__SignIn__Users__1__Key", BobKey);
-        App = builder.Build();
-        await App.StartAsync();
-        WebUrl = App.GetEndpoint("web-signin");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        App = await builder.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("web-signin", timeout.Token);
+        WebUrl = App.GetEndpoint("web-signin", "http");
     }
 
     public async Task DisposeAsync() => await App.DisposeAsync();
