@@ -35,7 +35,17 @@ public static class RedisResourceExtensions
         Directory.CreateDirectory(dataDirectory);
         return redis
             .WithDataBindMount(dataDirectory)
-            .WithArgs("--appendonly", "yes", "--appendfsync", "everysec", "--dir", "/data");
+            .WithArgs(context =>
+            {
+                string[] appendOnly = ["--appendonly", "yes", "--appendfsync", "everysec", "--dir", "/data"];
+                // Run mode hands DCP redis-server's arguments one by one; a published manifest has them as one
+                // `sh -c "redis-server …"` string, which ours must join, not follow (the shell would ignore them).
+                var command = context.Args.IndexOf("-c") + 1;
+                if (context.ExecutionContext.IsRunMode || command == 0 || command >= context.Args.Count)
+                    foreach (var arg in appendOnly) context.Args.Add(arg);
+                else
+                    context.Args[command] = $"{context.Args[command]} {string.Join(' ', appendOnly)}";
+            });
     }
 
     private static string TemporaryDataDirectory(IDistributedApplicationBuilder builder)

@@ -21,7 +21,7 @@ public class RedisResourceTests
         await app.StartAsync(cts.Token);
         await app.ResourceNotifications.WaitForResourceHealthyAsync("redis", cts.Token);
 
-        await using (var redis = await ConnectionMultiplexer.ConnectAsync((await app.GetConnectionStringAsync("redis", cts.Token))!))
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync((await app.GetConnectionStringAsync("redis", cts.Token))! + ",allowAdmin=true"))
         {
             var server = redis.GetServers().Single();
             Assert.Equal("yes", (await server.ConfigGetAsync("appendonly")).Single().Value);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Aspire.Sandbox.IntegrationTests.Hosting;
+
+/// <summary><c>dotnet run --project AppHost -- --publisher manifest</c>: what a deployment tool reads.</summary>
+public class ManifestTests
+{
+    [Fact]
+    public async Task TheManifestListsTheServicesAndHoldsNoSecretValue()
+    {
+        const string apiKey = "sbx_manifest_must_not_carry_this";
+        var output = Path.Combine(Directory.CreateTempSubdirectory("sandbox-manifest-").FullName, "manifest.json");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "run", "--no-build", "-c", "Release", "--project", "AppHost", "--no-launch-profile", "--",
+                     "--publisher", "manifest", "--output-path", output, "--Workers=2" })
+            start.ArgumentList.Add(arg);
+        start.Environment["SANDBOX_API_KEY"] = apiKey;
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        Assert.True(process.ExitCode == 0, await log);
+
+        var text = await File.ReadAllTextAsync(output);
+        var resources = JsonDocument.Parse(text).RootElement.GetProperty("resources");
+        Assert.Equal("container.v0", resources.GetProperty("redis").GetProperty("type").GetString());
+        Assert.Contains("--appendonly yes --appendfsync everysec", resources.GetProperty("redis").GetProperty("args")[1].GetString(), StringComparison.Ordinal);
+        foreach (var service in new[] { "api", "worker", "web" })
+            Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
+        foreach (var key in new[] { "api-key", "token-signing-key", "secrets-key" })
+            Assert.True(resources.GetProperty(key).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
+        Assert.False(resources.TryGetProperty("sandboxes", out _), "the dashboard's sandboxes are not deployed");
+        Assert.DoesNotContain(apiKey, text, StringComparison.Ordinal);
+        Assert.Equal("{api-key.value}", resources.GetProperty("api").GetProperty("env").GetProperty("Sandbox__ApiKeys__0").GetString());
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Aspire.Sandbox.sln"))) return dir.FullName;
+        throw new InvalidOperationException("Aspire.Sandbox.sln not found");
+    }
+}
