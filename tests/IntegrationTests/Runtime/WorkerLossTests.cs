@@ -50,7 +50,8 @@ public sealed class WorkerLossTests : IAsyncLifetime
         using var redis = ConnectionMultiplexer.Connect(_app.RedisConnectionString);
         var worker = (string?)redis.GetDatabase().HashGet(Contracts.Redis.RedisKeys.Session(sessionId), "worker") ?? "";
         var pid = int.Parse(worker[(worker.LastIndexOf(':') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Contains(_app.ProcessIds, r => r.Key.StartsWith("worker", StringComparison.Ordinal) && r.Value == pid);
+        // DCP reports the pid of `dotnet run`; the worker is its child.
+        Assert.Contains(_app.ProcessIds, r => r.Key.StartsWith("worker", StringComparison.Ordinal) && ProcessTree.SelfAndDescendants(r.Value).Contains(pid));
         using var process = Process.GetProcessById(pid);
         process.Kill();
     }
