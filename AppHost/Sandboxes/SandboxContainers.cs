@@ -1,4 +1,3 @@
-using System.Diagnostics;
 
 /// <summary>
 /// Container id and image of each session's sandbox, which Redis does not hold: one <c>docker ps</c> for all
@@ -33,25 +32,8 @@ internal sealed class SandboxContainers(TimeProvider time)
     /// <summary>Forgets a session that is gone for good, so the cache does not grow with history.</summary>
     public void Forget(string sessionId) => _bySession.Remove(sessionId);
 
-    private static async Task<string> DockerPsAsync(CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in (string[])["ps", "-a", "--no-trunc", "--filter", $"label={SessionLabel}",
-                     "--format", "{{.ID}} {{.Image}} {{.Label \"" + SessionLabel + "\"}}"])
-            start.ArgumentList.Add(arg);
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync(ct);
-            _ = process.StandardError.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            return await output;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return ""; // no docker CLI here: the worker may drive an engine this AppHost cannot see
-        }
-    }
+    private static Task<string> DockerPsAsync(CancellationToken ct) => DockerCli.RunAsync(
+        ["ps", "-a", "--no-trunc", "--filter", $"label={SessionLabel}", "--format", "{{.ID}} {{.Image}} {{.Label \"" + SessionLabel + "\"}}"], ct);
 }
 
 internal sealed record SandboxContainer(string Id, string Image);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,7 +6,7 @@ using Microsoft.Extensions.Logging;
 /// Makes sure no sandbox outlives the AppHost that started it. Workers remove their containers when they stop
 /// cleanly; this covers what they cannot: a worker killed before it could (SIGTERM to a whole process group stops
 /// everything at once), and an AppHost killed with SIGKILL, whose containers the next start removes.
-/// Uses the docker CLI, as DCP does: the AppHost drives no engine API of its own.
+/// Uses the docker CLI (<see cref="DockerCli"/>).
 /// </summary>
 internal sealed partial class SandboxReaper(string appInstance, IHostApplicationLifetime lifetime, ILogger<SandboxReaper> logger) : IHostedService
 {
@@ -49,31 +48,13 @@ internal sealed partial class SandboxReaper(string appInstance, IHostApplication
 
     private static async Task<IReadOnlyList<(string Id, string Owner)>> ListAsync(string labelFilter, CancellationToken ct)
     {
-        var output = await DockerAsync(["ps", "-a", "--filter", $"label={labelFilter}", "--format", "{{.ID}} {{.Label \"" + AppLabel + "\"}}"], ct);
+        var output = await DockerCli.RunAsync(["ps", "-a", "--filter", $"label={labelFilter}", "--format", "{{.ID}} {{.Label \"" + AppLabel + "\"}}"], ct);
         return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ', 2))
             .Select(parts => (parts[0], parts.Length > 1 ? parts[1] : ""))];
     }
 
-    private static Task RemoveAsync(IEnumerable<string> ids, CancellationToken ct) => DockerAsync(["rm", "-f", "-v", .. ids], ct);
-
-    private static async Task<string> DockerAsync(IEnumerable<string> args, CancellationToken ct)
-    {
-        var start = new ProcessStartInfo("docker") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        try
-        {
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync(ct);
-            _ = process.StandardError.ReadToEndAsync(ct);
-            await process.WaitForExitAsync(ct);
-            return await output;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return ""; // no docker CLI: no engine this AppHost could have used either
-        }
-    }
+    private static Task RemoveAsync(IEnumerable<string> ids, CancellationToken ct) => DockerCli.RunAsync(["rm", "-f", "-v", .. ids], ct);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed {Count} sandbox container(s) of an AppHost that no longer runs")]
     private static partial void LogOrphansRemoved(ILogger logger, int count);

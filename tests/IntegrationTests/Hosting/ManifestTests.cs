@@ -11,8 +11,8 @@ public class ManifestTests
     {
         const string apiKey = "sbx_manifest_must_not_carry_this";
         var output = Path.Combine(Directory.CreateTempSubdirectory("sandbox-manifest-").FullName, "manifest.json");
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "run", "--no-build", "-c", "Release", "--project", "AppHost", "--no-launch-profile", "--",
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = ProjectOutput.RepoRoot(), RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "run", "--no-build", "-c", ProjectOutput.Configuration, "--project", "AppHost", "--no-launch-profile", "--",
                      "--publisher", "manifest", "--output-path", output, "--Workers=2" })
             start.ArgumentList.Add(arg);
         start.Environment["SANDBOX_API_KEY"] = apiKey;
@@ -35,10 +35,4 @@ public class ManifestTests
         Assert.Equal("{api-key.value}", resources.GetProperty("api").GetProperty("env").GetProperty("Sandbox__ApiKeys__0").GetString());
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Aspire.Sandbox.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Aspire.Sandbox.sln not found");
-    }
 }

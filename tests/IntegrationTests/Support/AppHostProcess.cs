@@ -28,11 +28,11 @@ public sealed class AppHostProcess : IAsyncDisposable
         var apiPort = FreePort();
         var start = new ProcessStartInfo("setsid")
         {
-            WorkingDirectory = RepoRoot(),
+            WorkingDirectory = ProjectOutput.RepoRoot(),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "dotnet", "run", "--no-build", "-c", Configuration(), "--project", "AppHost", "--no-launch-profile" })
+        foreach (var arg in new[] { "dotnet", "run", "--no-build", "-c", ProjectOutput.Configuration, "--project", "AppHost", "--no-launch-profile" })
             start.ArgumentList.Add(arg);
         start.Environment["SANDBOX_API_KEY"] = apiKey;
         start.Environment["API_PORT"] = apiPort.ToString(CultureInfo.InvariantCulture);
@@ -98,16 +98,6 @@ public sealed class AppHostProcess : IAsyncDisposable
             await Task.Delay(500);
         }
         throw new TimeoutException($"the Api did not become healthy within {StartTimeout}");
-    }
-
-    private static string Configuration() =>
-        AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}") ? "Debug" : "Release";
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Aspire.Sandbox.sln"))) return dir.FullName;
-        throw new InvalidOperationException("Aspire.Sandbox.sln not found above " + AppContext.BaseDirectory);
     }
 
     private static int FreePort()
