@@ -33,7 +33,7 @@ public sealed class SessionListingFixture : IAsyncLifetime
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("api-listing", timeout.Token);
         Http = new HttpClient { BaseAddress = App.GetEndpoint("api-listing", "http"), Timeout = TimeSpan.FromSeconds(30) };
-        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("redis"))!);
+        Redis = await ConnectionMultiplexer.ConnectAsync((await App.GetConnectionStringAsync("redis"))! + ",allowAdmin=true");
     }
 
     public async Task DisposeAsync()

@@ -55,8 +55,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 await probe.GetDatabase().PingAsync();
                 return;
             }
-            catch (RedisConnectionException) when (deadline.Elapsed < StartTimeout)
+            catch (Exception e) when (deadline.Elapsed < StartTimeout && (e is RedisConnectionException || e.Message.StartsWith("LOADING", StringComparison.Ordinal)))
             {
+                // LOADING: a restarted Redis answers while it replays its append-only file.
                 await Task.Delay(50);
             }
         }

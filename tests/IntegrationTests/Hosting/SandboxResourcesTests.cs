@@ -36,7 +36,7 @@ public class SandboxResourcesTests
         Assert.NotNull(ready.Snapshot.CreationTimeStamp);
         var link = Assert.Single(ready.Snapshot.Urls);
         Assert.StartsWith(app.WebUrl.ToString(), link.Url, StringComparison.Ordinal);
-        Assert.Contains($"session={session.Id}", link.Url, StringComparison.Ordinal);
+        Assert.EndsWith($"/s/{session.Id}", link.Url, StringComparison.Ordinal);
         Assert.Equal(ResourceCommandState.Disabled, CommandState(ready, StopRun)); // nothing runs yet
         Assert.Equal(ResourceCommandState.Enabled, CommandState(ready, DeleteSession));
         var childId = ready.ResourceId;
