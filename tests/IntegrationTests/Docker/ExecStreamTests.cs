@@ -34,6 +34,26 @@ public sealed class ExecStreamTests(DockerEngineFixture fixture)
     }
 
     [Fact]
+    public async Task ManyExecsAtOnceEachGetEveryLineAndTheirExitCode()
+    {
+        await using var container = await SandboxContainer.StartAsync(fixture);
+        var expected = string.Concat(Enumerable.Range(1, 200).Select(i => $"{i}\n"));
+
+        // 8 at a time for 10 rounds: the worker runs a user's command and its own signal checks side by side like this.
+        for (var round = 0; round < 10; round++)
+        {
+            var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => ExecRunner.RunAsync(
+                fixture.Engine, container.Id, "sh", "-c", $"seq 1 200; echo done >&2; exit {i}")));
+            for (var i = 0; i < results.Length; i++)
+            {
+                Assert.Equal(expected, results[i].Stdout);
+                Assert.Equal("done\n", results[i].Stderr);
+                Assert.Equal(i, results[i].ExitCode);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ExecWithStdinEchoesWhatIsWrittenAndEndsAfterStdinIsClosed()
     {
         await using var container = await SandboxContainer.StartAsync(fixture);
