@@ -22,10 +22,13 @@ public sealed class SandboxApp : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _pids = new();
     private readonly ConcurrentDictionary<string, string> _containers = new();
     private readonly ConcurrentDictionary<string, string?> _states = new();
+    private readonly ConcurrentDictionary<string, Task> _logWriters = new();
     private readonly CancellationTokenSource _watching = new();
 
     private SandboxApp(DistributedApplication app, string apiKey, string tokenSigningKey) =>
         (App, ApiKey, TokenSigningKey) = (app, apiKey, tokenSigningKey);
+
+    private DateTime AppStarted { get; } = DateTime.Now;
 
     public DistributedApplication App { get; }
     public string ApiKey { get; }
@@ -111,6 +114,7 @@ public sealed class SandboxApp : IAsyncDisposable
             await foreach (var e in App.ResourceNotifications.WatchAsync(_watching.Token))
             {
                 _states[e.ResourceId] = e.Snapshot.State?.Text;
+                _ = _logWriters.GetOrAdd(e.ResourceId, id => Task.Run(() => KeepLogAsync(id)));
                 foreach (var property in e.Snapshot.Properties)
                 {
                     // The names DCP's snapshots use (the dashboard shows them as "Process ID" and "Container ID").
@@ -123,6 +127,27 @@ public sealed class SandboxApp : IAsyncDisposable
         {
         }
     });
+
+    /// <summary>
+    /// Every line a service writes goes to <c>TestResults/app-logs/</c>, one file per replica and app: when a test fails
+    /// in CI, what the worker or Api said at that moment is there to read.
+    /// </summary>
+    private async Task KeepLogAsync(string resourceId)
+    {
+        var directory = Path.Combine(ProjectOutput.RepoRoot(), "TestResults", "app-logs");
+        System.IO.Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{AppStarted:HHmmss}-{Environment.ProcessId}-{resourceId}.log");
+        try
+        {
+            await using var file = new StreamWriter(path, append: true) { AutoFlush = true };
+            await foreach (var lines in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(_watching.Token))
+                foreach (var line in lines)
+                    await file.WriteLineAsync(line.Content);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     private async Task AssertNothingLeftAsync()
     {

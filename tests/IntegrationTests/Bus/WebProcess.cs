@@ -61,7 +61,12 @@ public sealed class WebProcess : IAsyncDisposable
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (_process.HasExited) throw new InvalidOperationException($"web exited ({_process.ExitCode}):\n{Output}");
+            if (_process.HasExited)
+            {
+                // Exit comes before the last lines are read: waiting for the end of its output makes sure they are kept.
+                await _process.WaitForExitAsync();
+                throw new InvalidOperationException($"web exited ({_process.ExitCode}):\n{Output}");
+            }
             try
             {
                 if ((await http.GetAsync(new Uri(Url, "/alive"))).IsSuccessStatusCode) return;
