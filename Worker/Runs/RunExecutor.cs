@@ -30,8 +30,6 @@ public sealed partial class RunExecutor(
     IServiceProvider services,
     ILogger<RunExecutor> logger)
 {
-    private static readonly TimeSpan ExitPollInterval = TimeSpan.FromMilliseconds(20);
-    private const int ExitPollAttempts = 250;
     private const int KilledBySigkill = 128 + 9;
 
     /// <param name="reclaimed">The work item was claimed from a worker that died before finishing it.</param>
@@ -137,7 +135,7 @@ public sealed partial class RunExecutor(
         await watching.CancelAsync();
         await quotaWatch;
 
-        var exitCode = await WaitForExitCodeAsync(run.ExecId, ct);
+        var exitCode = await engine.WaitForExitCodeAsync(run.ExecId, ct);
         if (run.StopRequested.IsCompleted)
         {
             var signal = await stopping;
@@ -199,18 +197,6 @@ public sealed partial class RunExecutor(
         {
             // The process has gone; input to it has nowhere to go.
         }
-    }
-
-    /// <summary>The stream closes as the process ends; the engine records the code a moment later.</summary>
-    private async Task<int?> WaitForExitCodeAsync(string execId, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < ExitPollAttempts; attempt++)
-        {
-            var inspect = await engine.InspectExecAsync(execId, ct);
-            if (!inspect.Running) return inspect.ExitCode;
-            await Task.Delay(ExitPollInterval, ct);
-        }
-        return null;
     }
 
     /// <summary>Ends the run with its one process-exit, unless another worker has already ended it.</summary>

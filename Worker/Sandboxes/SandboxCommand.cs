@@ -25,12 +25,6 @@ public sealed class SandboxCommand(ISandboxEngine engine)
                 var chars = new char[decoder.GetCharCount(chunk.Data.Span, flush: false)];
                 output.Append(chars, 0, decoder.GetChars(chunk.Data.Span, chars, flush: false));
             }
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var inspect = await engine.InspectExecAsync(execId, ct);
-            if (!inspect.Running) return new Result(inspect.ExitCode, output.ToString());
-            await Task.Delay(20, ct);
-        }
-        return new Result(null, output.ToString());
+        return new Result(await engine.WaitForExitCodeAsync(execId, ct), output.ToString());
     }
 }

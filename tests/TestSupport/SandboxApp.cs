@@ -28,7 +28,7 @@ public sealed class SandboxApp : IAsyncDisposable
     private SandboxApp(DistributedApplication app, string apiKey, string tokenSigningKey) =>
         (App, ApiKey, TokenSigningKey) = (app, apiKey, tokenSigningKey);
 
-    private DateTime AppStarted { get; } = DateTime.Now;
+    private DateTime AppStarted { get; } = DateTime.UtcNow;
 
     public DistributedApplication App { get; }
     public string ApiKey { get; }
@@ -139,10 +139,8 @@ public sealed class SandboxApp : IAsyncDisposable
         var path = Path.Combine(directory, $"{AppStarted:HHmmss}-{Environment.ProcessId}-{resourceId}.log");
         try
         {
-            await using var file = new StreamWriter(path, append: true) { AutoFlush = true };
             await foreach (var lines in App.Services.GetRequiredService<ResourceLoggerService>().WatchAsync(resourceId).WithCancellation(_watching.Token))
-                foreach (var line in lines)
-                    await file.WriteLineAsync(line.Content);
+                await File.AppendAllLinesAsync(path, lines.Select(line => line.Content), _watching.Token);
         }
         catch (OperationCanceledException)
         {

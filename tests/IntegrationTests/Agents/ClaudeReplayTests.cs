@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Aspire.Sandbox.IntegrationTests.Support;
 
 namespace Aspire.Sandbox.IntegrationTests.Agents;
@@ -27,8 +26,8 @@ public sealed class ClaudeReplayTests(SandboxAppFixture app)
         Assert.Equal(FakeClaude.AgentSessionId, run.OfType("agent-session").Single().Text("agentSessionId"));
         var deltas = run.OfType("text-delta").ToList();
         Assert.Equal(FakeClaude.StreamedText, string.Concat(deltas.Select(d => d.Text("text"))));
-        var span = Stopwatch.GetElapsedTime(deltas[0].ArrivalTimestamp, deltas[^1].ArrivalTimestamp);
-        Assert.True(span >= TimeSpan.FromMilliseconds(700), $"text arrived within {span.TotalMilliseconds} ms, the recording spans over a second");
+        var span = ReceivedFrame.MadeBetween(deltas[0], deltas[^1]);
+        Assert.True(span >= TimeSpan.FromMilliseconds(700), $"the worker read the text within {span.TotalMilliseconds} ms, the recording spans over a second");
 
         var start = run.OfType("tool-start").Single();
         Assert.Equal(("toolu_01E2E", "Bash", "ls"), (start.Text("toolId"), start.Text("name"), start.Json.GetProperty("input").GetProperty("command").GetString()));

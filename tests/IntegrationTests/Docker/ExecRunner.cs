@@ -28,20 +28,7 @@ internal static class ExecRunner
         return chunks;
     }
 
-    /// <summary>The stream can end a moment before the engine records the exit, so poll inspect briefly.</summary>
-    public static async Task<int> WaitForExitCodeAsync(ISandboxEngine engine, string execId)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (long)(Timeout.TotalSeconds * Stopwatch.Frequency);
-        while (true)
-        {
-            var inspect = await engine.InspectExecAsync(execId, CancellationToken.None).WaitAsync(Timeout);
-            if (!inspect.Running && inspect.ExitCode is { } exitCode)
-            {
-                return exitCode;
-            }
-
-            Assert.True(Stopwatch.GetTimestamp() < deadline, $"exec {execId} still running after {Timeout}");
-            await Task.Delay(TimeSpan.FromMilliseconds(10));
-        }
-    }
+    /// <summary>The exit code as the worker waits for it (<see cref="ExecExit"/>).</summary>
+    public static async Task<int> WaitForExitCodeAsync(ISandboxEngine engine, string execId) =>
+        await engine.WaitForExitCodeAsync(execId, CancellationToken.None) ?? throw new Xunit.Sdk.XunitException($"exec {execId} still running after {ExecExit.Patience}");
 }
