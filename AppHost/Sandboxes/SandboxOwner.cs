@@ -1,19 +1,24 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 
 /// <summary>
 /// Which AppHost process a sandbox container belongs to, as its <c>aspire-sandbox.app</c> label says:
-/// <c>{machine}.{pid}.{process start, Unix ms}.{app}</c>. The start time tells a reused PID from the original; the
-/// last part tells apart the apps one process builds (tests start several side by side).
+/// <c>{machine}.{pid}.{process start}.{app}</c>. The start tells a reused PID from the original; the last part tells
+/// apart the apps one process builds (tests start several side by side).
 /// </summary>
-internal sealed record SandboxOwner(string Machine, int Pid, long StartedAtMs)
+/// <remarks>
+/// The start is the kernel's own record (<c>/proc/{pid}/stat</c>, clock ticks since boot), never a wall-clock time
+/// worked out from it: .NET's <c>Process.StartTime</c> is derived from the current time and the uptime, so two
+/// readings of one live process can differ by milliseconds, and a reaper comparing them took live apps for dead ones
+/// and removed their sandboxes mid-run.
+/// </remarks>
+public sealed record SandboxOwner(string Machine, int Pid, long StartTicks)
 {
-    public static SandboxOwner Current { get; } = Of(Process.GetCurrentProcess()) ?? new(Environment.MachineName, Environment.ProcessId, 0);
+    public static SandboxOwner Current { get; } = new(Environment.MachineName, Environment.ProcessId, StartTicksOf(Environment.ProcessId) ?? 0);
 
     /// <summary>A label for one app of this process.</summary>
     public string NewLabel() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Machine}.{Pid}.{StartedAtMs}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        string.Create(CultureInfo.InvariantCulture, $"{Machine}.{Pid}.{StartTicks}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
 
     /// <summary>Null for labels of another shape (a worker started by hand, an older run): those are left alone.</summary>
     public static SandboxOwner? Parse(string label)
@@ -27,29 +32,23 @@ internal sealed record SandboxOwner(string Machine, int Pid, long StartedAtMs)
     }
 
     /// <summary>True when this machine no longer runs the AppHost that made the label.</summary>
-    public bool IsGone()
-    {
-        if (Machine != Environment.MachineName) return false;
-        try
-        {
-            using var process = Process.GetProcessById(Pid);
-            return Of(process)?.StartedAtMs != StartedAtMs;
-        }
-        catch (ArgumentException)
-        {
-            return true; // no such process
-        }
-    }
+    public bool IsGone() => Machine == Environment.MachineName && StartTicksOf(Pid) != StartTicks;
 
-    private static SandboxOwner? Of(Process process)
+    /// <summary>Field 22 of <c>/proc/{pid}/stat</c>; null when there is no such process.</summary>
+    public static long? StartTicksOf(int pid)
     {
+        string stat;
         try
         {
-            return new SandboxOwner(Environment.MachineName, process.Id, new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds());
+            stat = File.ReadAllText($"/proc/{pid}/stat");
         }
-        catch (InvalidOperationException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return null; // exited meanwhile
+            return null;
         }
+
+        // The command name (field 2) is in parentheses and may hold spaces or ')': count fields after the last ')'.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return long.Parse(fields[22 - 3], NumberStyles.None, CultureInfo.InvariantCulture);
     }
 }
