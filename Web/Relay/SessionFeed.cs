@@ -6,9 +6,9 @@ using StackExchange.Redis;
 namespace Aspire.Sandbox.Web.Relay;
 
 /// <summary>
-/// The viewers of one session on this Web instance, fed by one Redis subscription. The pub/sub callback only
-/// queues the message (StackExchange.Redis 1.x runs every handler through one ordered queue); one loop per
-/// feed puts frames in sequence (<see cref="LiveSequencer"/>), fills gaps from the stream, and hands each batch
+/// The viewers of one session on this Web instance, fed by one Redis subscription. The subscription's message
+/// queue hands messages over in the order Redis sent them (a handler callback may run concurrently and
+/// reorder them, which would look like gaps); one loop per feed puts frames in sequence (<see cref="LiveSequencer"/>), fills gaps from the stream, and hands each batch
 /// to every viewer, serialized once. A feed starts at the stream's newest id: a viewer admitted at a given
 /// moment replays the stream up to the feed's last batch, and takes live batches after it.
 /// </summary>
@@ -21,13 +21,13 @@ internal sealed partial class SessionFeed
     private readonly RelayOptions _options;
     private readonly RelayMetrics _metrics;
     private readonly ILogger _logger;
-    private readonly Action<RedisChannel, RedisValue> _handler;
     private readonly Channel<RedisValue> _inbound;
     private readonly Lock _gate = new();
     private Viewer[] _viewers = [];
     private StreamId _published;
     private LiveSequencer _sequencer = new(StreamId.Zero);
     private Task _loop = Task.CompletedTask;
+    private ChannelMessageQueue? _subscription;
     private int _checkRequested;
 
     public SessionFeed(string sessionId, ISubscriber subscriber, FrameLog log, RelayOptions options, RelayMetrics metrics, ILogger logger)
@@ -35,7 +35,6 @@ internal sealed partial class SessionFeed
         SessionId = sessionId;
         (_subscriber, _log, _options, _metrics, _logger) = (subscriber, log, options, metrics, logger);
         _inbound = Channel.CreateBounded<RedisValue>(new BoundedChannelOptions(options.InboundCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        _handler = (_, message) => OnMessage(message);
         Ready = StartAsync();
     }
 
@@ -70,7 +69,7 @@ internal sealed partial class SessionFeed
 
     public async Task StopAsync()
     {
-        try { await _subscriber.UnsubscribeAsync(RedisKeys.LiveChannel(SessionId), _handler); }
+        try { if (_subscription is not null) await _subscription.UnsubscribeAsync(); }
         catch (Exception e) when (e is RedisException or TimeoutException) { LogUnsubscribeFailed(e, SessionId); }
         _inbound.Writer.TryComplete();
         await _loop;
@@ -79,7 +78,8 @@ internal sealed partial class SessionFeed
     private async Task StartAsync()
     {
         // Subscribed (confirmed by Redis) before the stream's end is read: every frame after that end arrives live.
-        await _subscriber.SubscribeAsync(RedisKeys.LiveChannel(SessionId), _handler);
+        _subscription = await _subscriber.SubscribeAsync(RedisKeys.LiveChannel(SessionId));
+        _subscription.OnMessage(message => OnMessage(message.Message));
         var last = await _log.ReadLastIdAsync(SessionId);
         _sequencer = new LiveSequencer(last);
         _published = last;

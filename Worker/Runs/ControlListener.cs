@@ -7,18 +7,24 @@ namespace Aspire.Sandbox.Worker.Runs;
 
 /// <summary>
 /// Applies control messages (input, resize, stop) to the runs this worker executes. Every worker
-/// listens to every session's channel and acts only on runs it has; the Redis callback only
-/// hands work off, it never waits.
+/// listens to every session's channel and acts only on runs it has. Messages are handled one at a
+/// time in the order Redis delivered them (a subscription's message queue, not a handler, which
+/// StackExchange.Redis may run concurrently: keystrokes would be reordered); handling never waits.
 /// </summary>
 public sealed partial class ControlListener(
     IConnectionMultiplexer redis, ActiveRuns activeRuns, ISandboxEngine engine, ILogger<ControlListener> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        redis.GetSubscriber().SubscribeAsync(RedisKeys.AllControl, (channel, message) => OnMessage((string)channel!, (string)message!, stoppingToken));
+    private ChannelMessageQueue? _queue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _queue = await redis.GetSubscriber().SubscribeAsync(RedisKeys.AllControl);
+        _queue.OnMessage(message => OnMessage((string)message.Channel!, (string)message.Message!, stoppingToken));
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        try { await redis.GetSubscriber().UnsubscribeAsync(RedisKeys.AllControl); }
+        try { if (_queue is not null) await _queue.UnsubscribeAsync(); }
         catch (RedisException) { } // Redis may already be gone at shutdown: nothing left to release.
         await base.StopAsync(cancellationToken);
     }

@@ -54,6 +54,20 @@ internal sealed class TerminalPage(IPage page)
 
     public Task<string> TextAsync() => page.EvaluateAsync<string>("() => window.__sandbox.terminalText()");
 
+    /// <summary>
+    /// For a failed test: the screen, where the keyboard's focus is, and the last frames the page received
+    /// (type, run, age on arrival), so a lost keystroke, a stolen focus and a late frame can be told apart.
+    /// </summary>
+    public Task<string> DescribeAsync() => page.EvaluateAsync<string>("""
+        () => {
+          const active = document.activeElement;
+          const focus = active ? `${active.tagName.toLowerCase()}.${active.className}` : 'none';
+          const frames = window.__sandbox.frames.slice(-30).map(f =>
+            `${f.type} run=${f.run ?? '-'} age=${Math.round(f.receivedAt - f.ts / 1000)}ms ${typeof f.data === 'string' ? JSON.stringify(f.data.slice(0, 60)) : ''}`);
+          return `screen:\n${window.__sandbox.terminalText()}\nfocus: ${focus}\nlast frames:\n${frames.join('\n')}`;
+        }
+        """);
+
     private Task WaitForPromptAsync() => page.WaitForFunctionAsync(PromptShown, null, ShellWait);
 
     /// <summary>Character by character, like a person, then Enter.</summary>

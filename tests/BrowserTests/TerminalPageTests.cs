@@ -13,10 +13,11 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         await using var browser = await app.OpenPageAsync(output);
         var page = browser.Page;
         var passed = false;
+        TerminalPage? terminal = null;
         try
         {
             // The page starts the login shell by itself and shows a terminal, not a command box.
-            var terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
+            terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
             await Expect(page.GetByTestId("command-form")).ToBeHiddenAsync();
 
             // Typed with the keyboard into xterm.js, character by character, like a person.
@@ -37,6 +38,7 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         }
         finally
         {
+            if (!passed && terminal is not null) output.WriteLine(await terminal.DescribeAsync());
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(TerminalEchoesWhatTheUserTypes) + (passed ? "" : "-failed")));
         }
     }
@@ -47,9 +49,10 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         await using var browser = await app.OpenPageAsync(output);
         var page = browser.Page;
         var passed = false;
+        TerminalPage? terminal = null;
         try
         {
-            var terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
+            terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
             await terminal.ClickAndTypeAtPromptAsync("exit 7");
 
             var exit = page.GetByTestId("terminal-exit");
@@ -68,6 +71,7 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         }
         finally
         {
+            if (!passed && terminal is not null) output.WriteLine(await terminal.DescribeAsync());
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ExitedShellShowsItsEndAndRestarts) + (passed ? "" : "-failed")));
         }
     }
@@ -78,9 +82,10 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         await using var browser = await app.OpenPageAsync(output);
         var page = browser.Page;
         var passed = false;
+        TerminalPage? terminal = null;
         try
         {
-            var terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
+            terminal = await TerminalPage.StartAsync(page, app.WebUrl, output);
             await terminal.ClickAndTypeAtPromptAsync("KEPT=kept-$((2*3)); echo set-$KEPT");
             await terminal.WaitForLineAsync("set-kept-6");
 
@@ -97,6 +102,7 @@ public sealed class TerminalPageTests(SandboxAppFixture app, ITestOutputHelper o
         }
         finally
         {
+            if (!passed && terminal is not null) output.WriteLine(await terminal.DescribeAsync());
             output.WriteLine("screenshot: " + await browser.ScreenshotAsync(nameof(ReloadedTerminalReplaysAndKeepsTheSameShell) + (passed ? "" : "-failed")));
         }
     }

@@ -1,5 +1,8 @@
 using System.Net;
+using Aspire.Sandbox.Contracts.Control;
+using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.IntegrationTests.Support;
+using StackExchange.Redis;
 
 namespace Aspire.Sandbox.IntegrationTests.Runtime;
 
@@ -62,6 +65,26 @@ public sealed class RunControlTests(SandboxAppFixture app)
         var frames = await scenario.ReadRunAsync(run.RunId);
 
         Assert.Contains("got:hello\n", frames.Stdout);
+        Assert.Equal(0, frames.ExitCode);
+    }
+
+    [Fact]
+    public async Task KeystrokesPublishedBackToBackReachStdinInTheirOrder()
+    {
+        await using var scenario = await SessionScenario.StartShellAsync(app);
+        var typed = string.Concat(Enumerable.Range(0, 400).Select(i => (char)('a' + i % 26)));
+        var run = await scenario.StartRunAsync(new { prompt = $"echo waiting; head -c {typed.Length}; echo" });
+        await scenario.Hub.ReadUntilAsync(f => f.Type == "stdout" && f.Text("data").Contains("waiting"), SessionScenario.RunTimeout);
+
+        // One control message per key, all in flight at once on one connection, as a fast typist's keys
+        // leave the hub: Redis delivers them in this order, and the worker must write them in it too.
+        using var redis = await ConnectionMultiplexer.ConnectAsync(app.RedisConnectionString);
+        var channel = RedisKeys.Control(scenario.Session.Id);
+        await Task.WhenAll(typed.Select(key =>
+            redis.GetSubscriber().PublishAsync(channel, new ControlMessage(ControlKinds.Input, run.RunId, key.ToString()).ToJson())));
+        var frames = await scenario.ReadRunAsync(run.RunId);
+
+        Assert.Equal(typed + "\n", frames.Stdout); // "waiting" was read above
         Assert.Equal(0, frames.ExitCode);
     }
 
