@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Aspire.Sandbox.Api.Endpoints;
 using Aspire.Sandbox.Api.Engine;
@@ -54,8 +55,8 @@ public static class RunsApi
 
         IReadOnlyList<string> command = request.Command ?? (request.Prompt is { } prompt ? template.CommandFor(prompt) : template.DefaultCommand!);
         var runId = Ids.NewRunId();
-        await sessions.AddRunAsync(id, runId);
-        await work.EnqueueAsync(new WorkItem(WorkKinds.Run, id, runId, WorkQueue.Body(new RunWork(
+        await sessions.AddRunAsync(id, runId, Activity.Current?.Id);
+        await work.EnqueueTracedAsync(new WorkItem(WorkKinds.Run, id, runId, WorkQueue.Body(new RunWork(
             command, request.Env ?? new Dictionary<string, string>(), allSecrets.Count > 0 ? secrets.Seal(allSecrets) : null, request.TimeoutSeconds,
             ContinuesConversation: request.Prompt is not null))));
         metrics.RunAccepted();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
@@ -52,9 +53,10 @@ public static class SessionsApi
         if (request.Secrets is { Count: > 0 } && !secrets.Available) return Problems.Problems.SecretsUnavailable();
 
         var id = Ids.NewSessionId();
-        var session = await sessions.CreateAsync(id, template.Name, request.Name, user.OwnerId(), request.Labels);
+        // The session's trace is the request's: the Web's relay of its frames joins it (ids only in the record).
+        var session = await sessions.CreateAsync(id, template.Name, request.Name, user.OwnerId(), request.Labels, Activity.Current?.Id);
         if (request.Secrets is { Count: > 0 } given) await sessions.SetSealedSecretsAsync(id, secrets.Seal(given));
-        await work.EnqueueAsync(new WorkItem(WorkKinds.CreateSession, id, null,
+        await work.EnqueueTracedAsync(new WorkItem(WorkKinds.CreateSession, id, null,
             WorkQueue.Body(new CreateSessionWork(template.Name, request.Files ?? [], request.Env ?? new Dictionary<string, string>()))));
         metrics.SessionCreated();
 
@@ -106,7 +108,7 @@ public static class SessionsApi
         // The swap is atomic: of concurrent deletes, only the first enqueues the sandbox's removal.
         if (s.Status == SessionStates.Deleted || await sessions.SwapStatusAsync(id, SessionStates.Deleted) == SessionStates.Deleted)
             return TypedResults.Accepted((string?)null);
-        await work.EnqueueAsync(new WorkItem(WorkKinds.DeleteSession, id, null, "{}"));
+        await work.EnqueueTracedAsync(new WorkItem(WorkKinds.DeleteSession, id, null, "{}"));
         return TypedResults.Accepted((string?)null);
     }
 

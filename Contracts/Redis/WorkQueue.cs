@@ -27,7 +27,7 @@ public sealed class WorkQueue(IConnectionMultiplexer redis)
         var (body, secrets) = SplitSecrets(item);
         var result = await Db.EvaluateAsync(WorkQueueScripts.Enqueue, [RedisKeys.Work],
             [item.Kind, item.SessionId, item.RunId ?? "", body, secrets, (long)SecretsTimeToLive.TotalSeconds,
-             (string)RedisKeys.WorkWakeUp!, RedisKeys.KeyPrefix]);
+             (string)RedisKeys.WorkWakeUp!, RedisKeys.KeyPrefix, item.TraceParent ?? ""]);
         return (string)result!;
     }
 
@@ -103,6 +103,7 @@ public sealed class WorkQueue(IConnectionMultiplexer redis)
             {
                 EntryId = (string)parts[0]!,
                 Reclaimed = (string?)parts[2] == "r",
+                TraceParent = map.GetValueOrDefault("trace") is { Length: > 0 } trace ? trace : null,
             });
         }
         return items;

@@ -102,10 +102,13 @@ internal static class WorkQueueScripts
         return out
         """;
 
-    /// <summary>ARGV[1] kind, [2] session, [3] run, [4] body, [5] sealed secrets ('' none), [6] secrets ttl s, [7] wake channel, [8] prefix.</summary>
+    /// <summary>
+    /// ARGV[1] kind, [2] session, [3] run, [4] body, [5] sealed secrets ('' none), [6] secrets ttl s, [7] wake channel, [8] prefix,
+    /// [9] W3C traceparent of the request that queued it ('' none).
+    /// </summary>
     public const string Enqueue = """
         if ARGV[5] ~= '' then redis.call('SET', ARGV[8] .. 'run:' .. ARGV[3] .. ':secrets', ARGV[5], 'EX', ARGV[6]) end
-        local id = redis.call('XADD', KEYS[1], '*', 'kind', ARGV[1], 'session', ARGV[2], 'run', ARGV[3], 'body', ARGV[4])
+        local id = redis.call('XADD', KEYS[1], '*', 'kind', ARGV[1], 'session', ARGV[2], 'run', ARGV[3], 'body', ARGV[4], 'trace', ARGV[9])
         redis.call('PUBLISH', ARGV[7], id)
         return id
         """;

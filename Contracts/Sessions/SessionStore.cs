@@ -12,7 +12,9 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     private IDatabase Db => redis.GetDatabase();
 
     /// <param name="labels">Kept as <c>label:{key}</c> fields of the session's hash, so listing filters read them in place.</param>
-    public async Task<SessionRecord> CreateAsync(string id, string template, string? name, string ownerId, IReadOnlyDictionary<string, string>? labels = null)
+    /// <param name="traceParent">The W3C traceparent of the request creating it (its <c>trace</c> field): the Web's relay joins that trace.</param>
+    public async Task<SessionRecord> CreateAsync(string id, string template, string? name, string ownerId, IReadOnlyDictionary<string, string>? labels = null,
+        string? traceParent = null)
     {
         var now = time.GetUtcNow();
         var tx = Db.CreateTransaction();
@@ -21,6 +23,7 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
             new("id", id), new("template", template), new("name", name ?? ""), new("status", SessionStates.Starting),
             new("owner", ownerId), new("createdAt", Stamp(now)), new("lastActivityAt", Stamp(now)),
             .. (labels ?? new Dictionary<string, string>()).Select(l => new HashEntry(LabelPrefix + l.Key, l.Value)),
+            .. TraceField(traceParent),
         ]);
         _ = tx.SetAddAsync(RedisKeys.OwnerSessions(ownerId), id);
         // Newest first, a page at a time (SessionListing).
@@ -30,6 +33,18 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     }
 
     private const string LabelPrefix = "label:";
+    private const string TraceFieldName = "trace";
+
+    private static HashEntry[] TraceField(string? traceParent) =>
+        traceParent is { Length: > 0 } ? [new(TraceFieldName, traceParent)] : [];
+
+    /// <summary>The W3C traceparent the session was created under (its trace), or null.</summary>
+    public async Task<string?> GetTraceParentAsync(string id) =>
+        await Db.HashGetAsync(RedisKeys.Session(id), TraceFieldName) is { IsNullOrEmpty: false } value ? (string?)value : null;
+
+    /// <summary>The W3C traceparent the run was created under (its trace), or null.</summary>
+    public async Task<string?> GetRunTraceParentAsync(string runId) =>
+        await Db.HashGetAsync(RedisKeys.Run(runId), TraceFieldName) is { IsNullOrEmpty: false } value ? (string?)value : null;
 
     public async Task<SessionRecord?> GetAsync(string id)
     {
@@ -129,10 +144,11 @@ public sealed class SessionStore(IConnectionMultiplexer redis, TimeProvider time
     /// <summary>Marks a run to be stopped: a running one is stopped by its worker, a queued one never starts.</summary>
     public Task RequestStopAsync(string runId) => Db.HashSetAsync(RedisKeys.Run(runId), "stop", "1");
 
-    public async Task AddRunAsync(string sessionId, string runId)
+    /// <param name="traceParent">The W3C traceparent of the request creating it, kept as the run's <c>trace</c> field.</param>
+    public async Task AddRunAsync(string sessionId, string runId, string? traceParent = null)
     {
         var tx = Db.CreateTransaction();
-        _ = tx.HashSetAsync(RedisKeys.Run(runId), [new("id", runId), new("session", sessionId), new("status", RunStates.Queued)]);
+        _ = tx.HashSetAsync(RedisKeys.Run(runId), [new("id", runId), new("session", sessionId), new("status", RunStates.Queued), .. TraceField(traceParent)]);
         _ = tx.ListRightPushAsync(RedisKeys.SessionRuns(sessionId), runId);
         _ = tx.HashSetAsync(RedisKeys.Session(sessionId), "lastActivityAt", Stamp(time.GetUtcNow()));
         await tx.ExecuteAsync();

@@ -14,4 +14,10 @@ public sealed record WorkItem(string Kind, string SessionId, string? RunId, stri
     /// <c>running</c> was interrupted by the worker's death (<c>process-exit</c> reason <c>worker-lost</c>).
     /// </summary>
     public bool Reclaimed { get; init; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that queued this work (null: none), so the worker's spans join
+    /// the trace of the session or run. Ids only: it carries no data of the work.
+    /// </summary>
+    public string? TraceParent { get; init; }
 }

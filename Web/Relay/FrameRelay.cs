@@ -19,6 +19,7 @@ public sealed partial class FrameRelay(
     HubConnections connections,
     IOptions<RelayOptions> options,
     RelayMetrics metrics,
+    RelayTracing tracing,
     ILogger<FrameRelay> logger)
 {
     private readonly RelayOptions _options = options.Value;
@@ -79,7 +80,7 @@ public sealed partial class FrameRelay(
         {
             if (!_feeds.TryGetValue(sessionId, out feed))
             {
-                _feeds[sessionId] = feed = new SessionFeed(sessionId, redis.GetSubscriber(), log, _options, metrics, logger);
+                _feeds[sessionId] = feed = new SessionFeed(sessionId, redis.GetSubscriber(), log, _options, metrics, logger) { Trace = tracing.ForFeed(sessionId) };
                 metrics.FeedAdded(1);
             }
             feed.References++;

@@ -13,6 +13,7 @@ public static class RelayServiceCollectionExtensions
         services.AddSingleton<FrameLog>();
         services.AddSingleton<HubConnections>();
         services.AddSingleton<RelayMetrics>();
+        services.AddSingleton<RelayTracing>();
         services.AddSingleton<FrameRelay>();
         // A closed registration wins over AddSignalR's open DefaultHubLifetimeManager<>.
         services.AddSingleton<HubLifetimeManager<SessionsHub>, RelayHubLifetimeManager>();

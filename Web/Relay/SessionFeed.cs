@@ -43,6 +43,8 @@ internal sealed partial class SessionFeed
     /// <summary>Viewers counted by the relay (guarded by its lock), released after the last.</summary>
     public int References { get; set; }
 
+    public RelayTracing.RelayTrace? Trace { get; init; }
+
     /// <summary>Completes once the subscription is confirmed and the feed knows where the stream ends.</summary>
     public Task Ready { get; }
 
@@ -162,6 +164,7 @@ internal sealed partial class SessionFeed
             viewers = _viewers;
         }
         foreach (var viewer in viewers) viewer.Deliver(batch);
+        Trace?.Relayed(batch, viewers.Length);
         _metrics.FramesRelayed(frames, viewers.Length);
         return viewers.Length;
     }

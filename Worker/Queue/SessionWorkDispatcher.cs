@@ -53,6 +53,8 @@ public sealed partial class SessionWorkDispatcher(
         {
             try
             {
+                // The item's span: a child of the request that queued it (its traceparent), parent of the steps below.
+                using var activity = WorkerTelemetry.StartWork(item);
                 try
                 {
                     await ExecuteAsync(item, ct);
@@ -60,6 +62,7 @@ public sealed partial class SessionWorkDispatcher(
                 catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
                 {
                     // A bad item must not wedge its session: report it, acknowledge it, go on.
+                    activity.Fail(e);
                     LogItemFailed(e, item.Kind, item.SessionId, item.EntryId);
                     frames.Publish(new ErrorFrame { Session = item.SessionId, Run = item.RunId, Code = "internal", Message = $"The worker could not process '{item.Kind}'." });
                 }

@@ -75,6 +75,7 @@ public sealed partial class RunExecutor(
                 await sandboxes.WakeAsync(sessionId, containerId, ct);
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Running });
             frames.Publish(new RunStartedFrame { Session = sessionId, Run = runId, Command = command });
+            WorkerTelemetry.TraceFirstFramesPublished(frames);
             var report = await ExecuteAsync(run, work with { Command = command }, template, ct);
             await EndAsync(sessionId, runId, report.Reason == "exited" ? RunStates.Exited : RunStates.Stopped, report);
             await ReapLeftoversAsync(run, ct);
@@ -103,16 +104,19 @@ public sealed partial class RunExecutor(
             ? new Dictionary<string, string>()
             : services.GetRequiredService<SecretSealer>().Unseal(work.SealedSecrets);
 
-        run.ExecId = await CreateExecAsync(run.ContainerId, new ExecDefinition
+        using (WorkerTelemetry.StartStep("exec create"))
         {
-            Command = work.Command,
-            // Secrets go to this process only: never the container's Config.Env, never a log.
-            Env = [.. work.Env.Concat(secrets).Select(kv => $"{kv.Key}={kv.Value}"), $"{ProcessSignaller.MarkerVariable}={run.RunId}"],
-            User = SandboxContainerSpec.SandboxUser,
-            WorkingDir = SandboxContainerSpec.WorkspacePath,
-            Tty = run.Tty,
-            AttachStdin = true,
-        }, ct);
+            run.ExecId = await CreateExecAsync(run.ContainerId, new ExecDefinition
+            {
+                Command = work.Command,
+                // Secrets go to this process only: never the container's Config.Env, never a log (nor a span).
+                Env = [.. work.Env.Concat(secrets).Select(kv => $"{kv.Key}={kv.Value}"), $"{ProcessSignaller.MarkerVariable}={run.RunId}"],
+                User = SandboxContainerSpec.SandboxUser,
+                WorkingDir = SandboxContainerSpec.WorkspacePath,
+                Tty = run.Tty,
+                AttachStdin = true,
+            }, ct);
+        }
 
         var masker = new SecretMasker(secrets.Values);
         var parser = AgentOutputParsers.Create(template?.Parser ?? AgentOutputParsers.Raw, run.SessionId, run.RunId, masker);
@@ -124,7 +128,10 @@ public sealed partial class RunExecutor(
 
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var quotaWatch = quota.WatchAsync(run, watching.Token);
-        await using (var stream = await engine.StartExecAsync(run.ExecId, run.Tty, ct))
+        IExecStream started;
+        using (WorkerTelemetry.StartStep("exec start")?.SetTag("sandbox.exec.tty", run.Tty))
+            started = await engine.StartExecAsync(run.ExecId, run.Tty, ct);
+        await using (var stream = started)
         {
             var input = ForwardInputAsync(run, stream, ct);
             await pump.RunAsync(stream, ct);
@@ -202,6 +209,16 @@ public sealed partial class RunExecutor(
     /// <summary>Ends the run with its one process-exit, unless another worker has already ended it.</summary>
     private async Task EndAsync(string sessionId, string runId, string runState, ExitReport report)
     {
+        using var activity = WorkerTelemetry.StartStep("run end");
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("sandbox.run.exit_reason", report.Reason);
+            if (report.ExitCode is { } code) activity.SetTag("process.exit.code", code);
+            if (report.Signal is { } signal) activity.SetTag("sandbox.run.signal", signal);
+            // The run's span ("run") carries its end too, for a search by exit code.
+            activity.Parent?.SetTag("sandbox.run.exit_reason", report.Reason);
+            if (report.ExitCode is { } exit) activity.Parent?.SetTag("process.exit.code", exit);
+        }
         if (!await sessions.TryFinishRunAsync(runId, runState, report.ExitCode))
         {
             LogStaleRun(runId, sessionId);

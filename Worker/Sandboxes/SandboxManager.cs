@@ -52,6 +52,12 @@ public sealed partial class SandboxManager(
         finally
         {
             if (outcome is not null) metrics.SandboxStartEnded(outcome, Stopwatch.GetElapsedTime(started));
+            // The work item's span ("create sandbox") says how it ended.
+            if (Activity.Current is { IsAllDataRequested: true } activity && outcome is not null)
+            {
+                activity.SetTag("sandbox.start.outcome", outcome);
+                if (outcome != Ready) activity.SetStatus(ActivityStatusCode.Error, outcome);
+            }
         }
     }
 
@@ -68,23 +74,36 @@ public sealed partial class SandboxManager(
                 if (await FindContainerAsync(sessionId, ct) is { } leftover) await RemoveAsync(sessionId, leftover, ct);
             }
             Progress(sessionId, "creating_sandbox", $"Creating the sandbox ({SandboxContainerSpec.Describe(o)})");
-            if (!await engine.ImageExistsAsync(o.Image, ct))
-                return await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
+            WorkerTelemetry.TraceFirstFramesPublished(frames);
+            using (var check = WorkerTelemetry.StartStep("image check"))
+            {
+                var present = await engine.ImageExistsAsync(o.Image, ct);
+                check?.SetTag("sandbox.image.present", present);
+                if (!present)
+                    return await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
+            }
             var spec = SandboxContainerSpec.For(sessionId, o.Image, o);
-            var id = await engine.CreateContainerAsync(spec, ct);
+            string id;
+            using (var create = WorkerTelemetry.StartStep("container create"))
+            {
+                id = await engine.CreateContainerAsync(spec, ct);
+                create?.SetTag("container.id", id[..Math.Min(12, id.Length)]);
+            }
             containers.Set(sessionId, id);
-            await engine.StartContainerAsync(id, ct);
+            using (WorkerTelemetry.StartStep("container start")?.SetTag("container.id", id[..Math.Min(12, id.Length)]))
+                await engine.StartContainerAsync(id, ct);
             LogCreated(sessionId, id[..12]);
 
             if (work.Files.Count > 0)
             {
                 Progress(sessionId, "writing_files", $"Writing {work.Files.Count} file(s) to {SandboxContainerSpec.WorkspacePath}");
+                using var upload = WorkerTelemetry.StartStep("file upload")?.SetTag("sandbox.files.count", work.Files.Count);
                 using var archive = WorkspaceArchive.Create(work.Files);
                 await engine.UploadArchiveAsync(id, SandboxContainerSpec.WorkspacePath, archive, ct);
             }
 
             if (templates.Find(work.Template)?.Startup is { } startup
-                && await startupSteps.RunAsync(sessionId, id, startup, ct) is { } failure)
+                && await RunStartupStepsAsync(sessionId, id, startup, ct) is { } failure)
             {
                 if (failure.Output.Length > 0) frames.Publish(new StderrFrame { Session = sessionId, Data = failure.Tail });
                 return await FailAsync(sessionId, "step-failed", $"{failure.Step}: {failure.Reason}");
@@ -100,6 +119,14 @@ public sealed partial class SandboxManager(
             LogCreateFailed(e, sessionId);
             return await FailAsync(sessionId, "sandbox-create-failed", e is SandboxEngineException ? e.Message : "The sandbox could not be set up.");
         }
+    }
+
+    private async Task<StepFailure?> RunStartupStepsAsync(string sessionId, string containerId, TemplateStartup startup, CancellationToken ct)
+    {
+        using var activity = WorkerTelemetry.StartStep("startup steps");
+        var failure = await startupSteps.RunAsync(sessionId, containerId, startup, ct);
+        if (failure is not null) activity?.SetStatus(ActivityStatusCode.Error, "step-failed");
+        return failure;
     }
 
     /// <summary>The session's container id: known from this process, or found by its label after a restart.</summary>
