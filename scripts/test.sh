@@ -23,6 +23,14 @@ rm -rf "$results"
 
 fail_line() { echo "$1" >&2; echo "0 passed, 1 failed"; exit 1; }
 
+# The black-box test's viewers (bench/blackbox: the official SignalR JS client in Node), as the Web's build does
+# for Web/ClientApp: npm ci when node_modules is missing or older than the lock file.
+blackbox=bench/blackbox
+if [ ! -f "$blackbox/node_modules/.npm-ci.stamp" ] || [ "$blackbox/package-lock.json" -nt "$blackbox/node_modules/.npm-ci.stamp" ]; then
+  (cd "$blackbox" && npm ci --no-audit --no-fund --loglevel=error </dev/null) || fail_line "npm ci in $blackbox failed: no tests ran"
+  touch "$blackbox/node_modules/.npm-ci.stamp"
+fi
+
 # Build once, separately, so a compile error is reported as such and not as a test result.
 dotnet build Aspire.Sandbox.sln -c Release --nologo </dev/null ||
   fail_line "build failed: no tests ran"

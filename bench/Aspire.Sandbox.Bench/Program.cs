@@ -1,7 +1,9 @@
 using Aspire.Sandbox.Bench;
+using Aspire.Sandbox.Bench.Blackbox;
 using Aspire.Sandbox.Bench.Relay;
 
-// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- all | sandbox [samples] | relay | idle | whole | bus
+// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- all | sandbox [samples] | relay | idle | whole | bus | blackbox
+// (blackbox: the README-started app measured from outside; not part of all — BENCHMARKS.md, issue 14)
 // Prints a Markdown table: each figure beside the floor it sits on, measured in the same run.
 var what = args.FirstOrDefault() ?? "sandbox";
 var samples = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20;
@@ -11,8 +13,9 @@ IReadOnlyList<Row> rows = what switch
 {
     "sandbox" => await new SandboxBenchmark(samples, image).RunAsync(),
     _ when BusBenchmarks.Names.Contains(what) => await BusBenchmarks.RunAsync(what),
+    "blackbox" => await BlackboxBenchmark.FromEnvironment().RunAsync(),
     "all" => [.. await new SandboxBenchmark(samples, image).RunAsync(), .. await BusBenchmarks.RunAsync("bus")],
-    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: all, sandbox, relay, idle, whole, bus"),
+    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: all, sandbox, relay, idle, whole, bus, blackbox"),
 };
 
 Console.WriteLine($"| figure | ours | floor (same run) | ratio | target |");
