@@ -6,7 +6,8 @@ internal static class SandboxKeys
 {
     /// <summary>
     /// The API key clients (and web) use: <c>Parameters:api-key</c>, else <c>SANDBOX_API_KEY</c> so it survives
-    /// restarts, else a new one per run, printed once the app is up (and shown in the dashboard's parameters).
+    /// restarts, else a new one per run, printed once the app is up (and shown in the dashboard's parameters). A key
+    /// the operator supplied is never printed: console output ends up in journals and CI logs.
     /// </summary>
     public static IResourceBuilder<ParameterResource> AddSandboxApiKey(this IDistributedApplicationBuilder builder)
     {
@@ -16,6 +17,7 @@ internal static class SandboxKeys
             builder.Configuration[$"Parameters:{name}"] = fromEnvironment;
 
         var apiKey = builder.AddParameter(name, new RandomSecret(() => "sbx_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))), secret: true);
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[$"Parameters:{name}"])) return apiKey;
         builder.Eventing.Subscribe<AfterResourcesCreatedEvent>(async (_, ct) =>
         {
             var value = await apiKey.Resource.GetValueAsync(ct);

@@ -27,6 +27,10 @@ public class AppHostLifecycleTests
         Assert.Empty(await SandboxContainerAsync(sessionId));
         Assert.Empty(await DockerCommand.RunAsync("ps", "-aq", "--filter", $"id={redis}"));
         await WaitUntilAsync(() => !processes.Any(ProcessTree.IsAlive), TimeSpan.FromSeconds(10));
+
+        // The operator's key (SANDBOX_API_KEY) is never echoed: console output lands in journals and CI logs.
+        Assert.Contains(host.Output, line => line.Contains("Now listening", StringComparison.Ordinal) || line.Contains("Dashboard", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Output, line => line.Contains(host.ApiKey, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -12,12 +13,16 @@ public sealed class AppHostProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
     private readonly Process _group;
+    private readonly ConcurrentQueue<string> _output = new();
 
     private AppHostProcess(Process group, string apiKey, int apiPort) =>
         (_group, ApiKey, ApiUrl) = (group, apiKey, new Uri($"http://127.0.0.1:{apiPort}"));
 
     public string ApiKey { get; }
     public Uri ApiUrl { get; }
+
+    /// <summary>Every line the AppHost (and <c>dotnet run</c>) wrote to stdout and stderr so far.</summary>
+    public IEnumerable<string> Output => _output;
 
     /// <summary>The process group leader (<c>dotnet run</c>); the AppHost is its child.</summary>
     public int GroupId => _group.Id;
@@ -43,11 +48,11 @@ public sealed class AppHostProcess : IAsyncDisposable
         start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         start.Environment["Redis__DataDirectory"] = Directory.CreateTempSubdirectory("sandbox-lifecycle-redis-").FullName;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet run did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var host = new AppHostProcess(process, apiKey, apiPort);
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) host._output.Enqueue(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) host._output.Enqueue(e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var host = new AppHostProcess(process, apiKey, apiPort);
         await host.WaitUntilHealthyAsync();
         return host;
     }
