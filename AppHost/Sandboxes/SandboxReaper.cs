@@ -12,6 +12,7 @@ internal sealed partial class SandboxReaper(string appInstance, IHostApplication
 {
     private const string AppLabel = "aspire-sandbox.app";
     private static readonly TimeSpan RemoveTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromMilliseconds(250);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,16 +30,24 @@ internal sealed partial class SandboxReaper(string appInstance, IHostApplication
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs once DCP has stopped the services: whatever sandbox of this app is left goes.</summary>
+    /// <summary>
+    /// Runs once DCP has stopped the services: whatever sandbox of this app is left goes. Lists again until none is
+    /// left, because a worker stopped mid-removal leaves a container the engine is still removing ("removal in
+    /// progress"), which <c>docker rm</c> refuses and <c>docker ps</c> still shows.
+    /// </summary>
     private void RemoveLeftBehind()
     {
         using var timeout = new CancellationTokenSource(RemoveTimeout);
+        var removed = 0;
         try
         {
-            var left = ListAsync($"{AppLabel}={appInstance}", timeout.Token).GetAwaiter().GetResult().Select(c => c.Id).ToList();
-            if (left.Count == 0) return;
-            RemoveAsync(left, timeout.Token).GetAwaiter().GetResult();
-            LogLeftRemoved(logger, left.Count);
+            while (ListAsync($"{AppLabel}={appInstance}", timeout.Token).GetAwaiter().GetResult() is { Count: > 0 } left)
+            {
+                RemoveAsync(left.Select(c => c.Id), timeout.Token).GetAwaiter().GetResult();
+                removed = Math.Max(removed, left.Count);
+                Task.Delay(RecheckInterval, timeout.Token).GetAwaiter().GetResult();
+            }
+            if (removed > 0) LogLeftRemoved(logger, removed);
         }
         catch (OperationCanceledException)
         {

@@ -24,7 +24,8 @@ public class AppHostLifecycleTests
         await host.TerminateGroupAsync(StopTimeout);
 
         // The AppHost waits for DCP's clean-up before it exits (DcpPublisher:WaitForResourceCleanup).
-        Assert.Empty(await SandboxContainerAsync(sessionId));
+        var left = await SandboxContainerAsync(sessionId);
+        Assert.True(left.Length == 0, $"sandbox {left} outlived the AppHost, whose last lines were:\n{string.Join('\n', host.Output.TakeLast(40))}");
         Assert.Empty(await DockerCommand.RunAsync("ps", "-aq", "--filter", $"id={redis}"));
         await WaitUntilAsync(() => !processes.Any(ProcessTree.IsAlive), TimeSpan.FromSeconds(10));
 
