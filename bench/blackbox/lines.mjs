@@ -10,10 +10,13 @@ export class LineLog {
   recvUs = [];
   /** the frame's ts (the worker's read time) of each line's last part; 0 where the reader has none */
   tsUs = [];
+  /** the millisecond part of the frame's stream id (Redis's clock when the worker's append ran); 0 where unknown */
+  appendMs = [];
   otherLines = 0;
   #rest = "";
 
-  add(text, recvUs, tsUs = null) {
+  add(text, recvUs, tsUs = null, streamId = null) {
+    const appendMs = streamId === null ? 0 : Number(String(streamId).split("-")[0]);
     const lines = (this.#rest + text).split("\n");
     this.#rest = lines.pop();
     for (const line of lines) {
@@ -26,6 +29,7 @@ export class LineLog {
       this.n.push(Number(m[2]));
       this.recvUs.push(recvUs);
       this.tsUs.push(tsUs ?? 0);
+      this.appendMs.push(appendMs);
     }
   }
 
@@ -35,6 +39,7 @@ export class LineLog {
       printUs: this.printUs,
       recvUs: this.recvUs,
       tsUs: this.tsUs.some((ts) => ts !== 0) ? this.tsUs : null,
+      appendMs: this.appendMs.some((ms) => ms !== 0) ? this.appendMs : null,
       otherLines: this.otherLines,
       unfinished: this.#rest.length,
     };

@@ -33,7 +33,7 @@ function watch(index) {
     viewer.messages++;
     for (const frame of batch) {
       viewer.frames++;
-      if (frame.type === "stdout") log.add(frame.data, at, frame.ts);
+      if (frame.type === "stdout") log.add(frame.data, at, frame.ts, frame.id);
       else if (frame.type === "process-exit") {
         viewer.exited = true;
         exit();
