@@ -29,6 +29,7 @@ public static class ApiPipeline
         app.MapOpenApi();
         app.MapTemplatesApi();
         app.MapSessionsApi();
+        app.MapPreviewsApi();
         app.MapRunsApi();
         app.MapFramesApi();
         app.MapDefaultEndpoints();

@@ -40,6 +40,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<ApiMetrics>();
         services.AddSingleton<TemplateCatalog>();
         services.AddSingleton<SessionStore>();
+        services.Configure<Aspire.Sandbox.Contracts.Previews.PreviewOptions>(configuration.GetSection(Aspire.Sandbox.Contracts.Previews.PreviewOptions.SectionName));
+        services.AddSingleton<Aspire.Sandbox.Contracts.Previews.PreviewStore>();
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<FrameLog>();
         services.AddSingleton<SecretSealer>();

@@ -7,6 +7,8 @@ var builder = DistributedApplication.CreateBuilder(args);
 var apiKey = builder.AddSandboxApiKey();
 var tokenKey = builder.AddGeneratedKey("token-signing-key");
 var secretsKey = builder.AddGeneratedKey("secrets-key");
+// The Web presents it to workers with every preview request it forwards (Sandbox:Preview:Key).
+var previewKey = builder.AddGeneratedKey("preview-key");
 
 // Infrastructure. Redis persists (append-only file) in AppHost/.aspire/redis-data, so a restart keeps the work
 // queue, sessions and frame streams; each test app gets a temporary directory of its own.
@@ -49,6 +51,11 @@ var web = builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
     .WaitFor(api)
     .WithEnvironment("Sandbox__ApiKey", apiKey)
     .WithEnvironment("Sandbox__TokenKeys__0", tokenKey);
+
+// Preview URLs (http://{port}-{session}.preview.localhost:{web port}/): the Web forwards them to the worker holding the sandbox.
+worker.WithPreviews(web, previewKey);
+web.WithPreviews(web, previewKey);
+api.WithPreviews(web, previewKey: null);
 
 // Dashboard: one child resource per live sandbox (session), with Stop run and Delete session.
 builder.AddSandboxes("sandboxes", redis, api, web, tokenKey);

@@ -24,6 +24,22 @@ internal static class SandboxResourceExtensions
     public static IResourceBuilder<ProjectResource> WithDockerEndpoint(this IResourceBuilder<ProjectResource> builder) =>
         builder.WithConfigurationSection("Sandbox:Docker");
 
+    /// <summary>
+    /// What a service needs to write preview URLs: the port browsers reach the Web at (the Web's own endpoint), the preview
+    /// domain if the AppHost's configuration names one, and for workers the key the Web presents. An egress network
+    /// (<c>--Sandbox:Docker:EgressNetwork</c>) also lets the Api accept templates that need it.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithPreviews(this IResourceBuilder<ProjectResource> builder,
+        IResourceBuilder<ProjectResource> web, IResourceBuilder<ParameterResource>? previewKey)
+    {
+        builder = builder.WithEnvironment("Sandbox__Preview__Port", web.GetEndpoint("http").Property(EndpointProperty.Port))
+            .WithConfigurationSection("Sandbox:Preview");
+        if (previewKey is not null) builder = builder.WithEnvironment("Sandbox__Preview__Key", previewKey);
+        if (!string.IsNullOrWhiteSpace(builder.ApplicationBuilder.Configuration["Sandbox:Docker:EgressNetwork"]))
+            builder = builder.WithEnvironment("Sandbox__AllowEgress", "true");
+        return builder;
+    }
+
     /// <summary>Hands a section of the AppHost's configuration to the service as environment variables.</summary>
     private static IResourceBuilder<ProjectResource> WithConfigurationSection(this IResourceBuilder<ProjectResource> builder, string section)
     {

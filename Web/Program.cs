@@ -1,6 +1,7 @@
 using Aspire.Sandbox.Web;
 using Aspire.Sandbox.Web.App;
 using Aspire.Sandbox.Web.Hubs;
+using Aspire.Sandbox.Web.Previews;
 using Aspire.Sandbox.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,8 +10,12 @@ builder.AddServiceDefaults();
 builder.AddRedisClient("redis");
 builder.AddApplicationServices();
 builder.AddWebAuth();
+builder.AddPreviews();
 
 var app = builder.Build();
+
+// Requests to a sandbox's preview host are the sandbox's: forwarded before any of the Web app's own middleware.
+app.UsePreviews();
 
 app.UseExceptionHandler();
 // Host filtering (AllowedHosts) runs before all of this; then pages of other sites are refused.

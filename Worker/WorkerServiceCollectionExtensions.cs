@@ -1,3 +1,4 @@
+using Aspire.Sandbox.Contracts.Previews;
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
@@ -5,6 +6,7 @@ using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Contracts.Workers;
 using Aspire.Sandbox.Worker.Docker;
 using Aspire.Sandbox.Worker.Engine;
+using Aspire.Sandbox.Worker.Previews;
 using Aspire.Sandbox.Worker.Publishing;
 using Aspire.Sandbox.Worker.Queue;
 using Aspire.Sandbox.Worker.Runs;
@@ -47,6 +49,18 @@ public static class WorkerServiceCollectionExtensions
         services.AddSingleton<SessionWorkDispatcher>();
         services.AddSingleton<EngineStatusBoard>();
         services.AddSingleton<EngineMonitor>();
+
+        // Previews: the sandbox's relay, the endpoint the Web forwards to, and this worker's address in Redis.
+        services.Configure<PreviewOptions>(builder.Configuration.GetSection(PreviewOptions.SectionName));
+        services.Configure<WorkerPreviewOptions>(builder.Configuration.GetSection(WorkerPreviewOptions.SectionName));
+        services.Configure<EgressOptions>(builder.Configuration.GetSection(EgressOptions.SectionName));
+        services.AddHttpForwarder();
+        services.AddSingleton<PreviewStore>();
+        services.AddSingleton<PreviewRelay>();
+        services.AddSingleton<PreviewConnector>();
+        services.AddSingleton<PreviewActivity>();
+        services.AddSingleton<PortExposer>();
+        services.AddHostedService<PreviewRegistration>();
 
         // The publisher is registered first so it stops last and drains what the consumer's runs produced.
         services.AddSingleton<FramePublisher>();

@@ -37,7 +37,9 @@ public sealed record SessionList(
 public sealed record SessionDetails(
     string Id, string Template, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, IReadOnlyList<RunSummary> Runs,
     [property: Description("When the idle sandbox will sleep (container stopped, files kept) unless there is activity; null unless it is ready and idle.")]
-    DateTimeOffset? SleepsAt);
+    DateTimeOffset? SleepsAt,
+    [property: Description("The sandbox's exposed ports and their preview URLs (open them with a session token, or by anyone when public).")]
+    IReadOnlyList<Aspire.Sandbox.Contracts.Previews.PreviewInfo> Previews);
 
 public sealed record RunSummary(string Id, string Status, int? ExitCode);
 

@@ -11,6 +11,7 @@ using Aspire.Sandbox.Api.Limits;
 using Aspire.Sandbox.Api.Problems;
 using Aspire.Sandbox.Api.RateLimiting;
 using Aspire.Sandbox.Api.Validation;
+using Aspire.Sandbox.Contracts.Previews;
 using Aspire.Sandbox.Contracts.Redis;
 using Aspire.Sandbox.Contracts.Security;
 using Aspire.Sandbox.Contracts.Sessions;
@@ -91,13 +92,14 @@ public static class SessionsApi
     private const int MaxListPage = 200;
 
     public static async Task<Results<Ok<SessionDetails>, ProblemHttpResult>> GetSession(
-        string id, ClaimsPrincipal user, SessionStore sessions, TemplateCatalog templates)
+        string id, ClaimsPrincipal user, SessionStore sessions, TemplateCatalog templates, PreviewStore previews, IOptions<PreviewOptions> previewOptions)
     {
         if (!user.CanView(id) || await sessions.GetAsync(id) is not { } s) return Problems.Problems.SessionNotFound();
         var runs = await sessions.GetRunsAsync(id);
         var sleepsAt = s.Status == SessionStates.Ready ? s.LastActivityAt + (templates.Find(s.Template)?.IdleTimeout ?? TemplateDefinition.DefaultIdleTimeout) : (DateTimeOffset?)null;
         return TypedResults.Ok(new SessionDetails(s.Id, s.Template, s.Status, s.CreatedAt, s.LastActivityAt,
-            runs.Select(r => new RunSummary(r.Id, r.Status, r.ExitCode)).ToArray(), sleepsAt));
+            runs.Select(r => new RunSummary(r.Id, r.Status, r.ExitCode)).ToArray(), sleepsAt,
+            await PreviewsApi.ListAsync(id, previews, previewOptions.Value)));
     }
 
     /// <summary>Idempotent: deleting a deleted session is accepted again and starts nothing new.</summary>
@@ -121,6 +123,6 @@ public static class SessionsApi
             Status = StatusCodes.Status409Conflict,
             Type = ProblemTypes.TemplateNeedsEgress,
             Title = "Template needs outbound network",
-            Detail = "Sandboxes have no network here; an operator can allow templates with egress (Sandbox:AllowEgress=true).",
+            Detail = "Sandboxes have no network here; an operator can allow templates with egress by naming an egress network (Sandbox:Docker:EgressNetwork).",
         });
 }

@@ -12,9 +12,16 @@ public sealed record ProgressFrame : Frame
 
 public sealed record ReadyFrame : Frame
 {
+    /// <summary>The preview URL of the template's first exposed port; null when it exposes none.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? PreviewUrl { get; init; }
+
+    /// <summary>Every exposed port's preview URL (omitted when there are none).</summary>
+    public IReadOnlyList<PreviewLink>? Previews { get; init; }
 }
+
+/// <summary>A sandbox port and the URL that opens it from a browser.</summary>
+public sealed record PreviewLink(int Port, string Url);
 
 public sealed record StatusFrame : Frame
 {

@@ -17,8 +17,9 @@ public sealed class TemplateCatalog
                     SetupCommand = "if [ -f setup.sh ]; then bash setup.sh; fi",
                     ServerCommand = "python3 -m http.server 8000 --bind 127.0.0.1",
                     ReadyPort = 8000,
+                    Expose = [8000],
                 },
-                Description = "Runs the workspace's setup.sh (if any), then serves /workspace over HTTP on the sandbox's own port 8000 before it is ready." },
+                Description = "Runs the workspace's setup.sh (if any), then serves /workspace over HTTP on the sandbox's own port 8000, opened from the browser by its preview URL." },
         new() { Name = "demo-agent", Kind = "agent", Parser = "jsonl", PromptCommand = ["demo-agent", TemplateDefinition.PromptPlaceholder],
                 Description = "A sample agent, no API key needed: streams its answer like an LLM and runs real tools in the sandbox (it picks them from keywords; there is no model)." },
         // Needs the CLI in the image (sandbox/Dockerfile, INSTALL_CLAUDE=1) and egress enabled by the operator.

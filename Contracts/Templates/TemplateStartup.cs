@@ -20,6 +20,12 @@ public sealed class TemplateStartup
 
     public int ReadyTimeoutSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// Ports of the sandbox's loopback to expose as preview URLs once the steps above succeeded (step <c>exposing_port</c>);
+    /// the <c>ready</c> frame carries their URLs. Null (not empty: the configuration binder appends to a list it finds) means none.
+    /// </summary>
+    public List<int>? Expose { get; set; }
+
     public const string ServerLogPath = "/tmp/server.log";
 
     public bool HasProbe => ReadyPort is not null || ReadyCommand is not null;

@@ -21,10 +21,15 @@ internal static class DockerContainerParameters
         Labels = new Dictionary<string, string>(definition.Labels),
         HostConfig = new HostConfig
         {
-            NetworkMode = "none",
+            NetworkMode = definition.Network ?? "none",
             ReadonlyRootfs = true,
             Tmpfs = new Dictionary<string, string>(definition.Tmpfs),
-            Mounts = [.. definition.Volumes.Select(v => new Mount { Type = "volume", Source = v.Key, Target = v.Value })],
+            Mounts =
+            [
+                .. definition.Volumes.Select(v => new Mount { Type = "volume", Source = v.Key, Target = v.Value }),
+                // No propagation either way: the sandbox sees this one directory and nothing mounted under it later.
+                .. definition.Binds.Select(b => new Mount { Type = "bind", Source = b.Key, Target = b.Value, BindOptions = new BindOptions { Propagation = "rprivate" } }),
+            ],
             CapDrop = ["ALL"],
             SecurityOpt = ["no-new-privileges"],
             PidsLimit = definition.PidsLimit,

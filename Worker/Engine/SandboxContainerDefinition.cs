@@ -1,8 +1,9 @@
 namespace Aspire.Sandbox.Worker.Engine;
 
 /// <summary>
-/// A sandbox container. The engine always isolates it the same way (DESIGN §4): no network, read-only root,
-/// no capabilities, no privilege gain, an init as PID 1, swap off. What varies per sandbox is here.
+/// A sandbox container. The engine always isolates it the same way (DESIGN §4): read-only root, no capabilities,
+/// no privilege gain, an init as PID 1, swap off, no network unless <see cref="Network"/> names one. What varies
+/// per sandbox is here.
 /// Never put secrets in <see cref="Env"/>: anyone who can inspect the container reads it.
 /// </summary>
 public sealed record SandboxContainerDefinition
@@ -27,6 +28,15 @@ public sealed record SandboxContainerDefinition
 
     /// <summary>Named volumes (created on first use): volume name to mount point.</summary>
     public IReadOnlyDictionary<string, string> Volumes { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Host directories bind-mounted into the sandbox: host path to mount point (the preview relay's socket directory).</summary>
+    public IReadOnlyDictionary<string, string> Binds { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The network to join: null for none (the default of every sandbox); else an operator's egress network
+    /// (<c>Sandbox:Docker:EgressNetwork</c>), never the engine's default bridge.
+    /// </summary>
+    public string? Network { get; init; }
 
     public required long MemoryBytes { get; init; }
 

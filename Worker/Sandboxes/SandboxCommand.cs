@@ -8,13 +8,14 @@ public sealed class SandboxCommand(ISandboxEngine engine)
 {
     public sealed record Result(int? ExitCode, string Output);
 
-    public async Task<Result> RunAsync(string containerId, IList<string> command, CancellationToken ct, IList<string>? env = null)
+    /// <param name="user">uid:gid to run as; the sandbox user unless given (the preview relay runs as another).</param>
+    public async Task<Result> RunAsync(string containerId, IList<string> command, CancellationToken ct, IList<string>? env = null, string? user = null)
     {
         var execId = await engine.CreateExecAsync(containerId, new ExecDefinition
         {
             Command = [.. command],
             Env = env is null ? [] : [.. env],
-            User = SandboxContainerSpec.SandboxUser,
+            User = user ?? SandboxContainerSpec.SandboxUser,
             WorkingDir = SandboxContainerSpec.WorkspacePath,
         }, ct);
         var output = new StringBuilder();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aspire.Sandbox.Worker.Engine;
+using Aspire.Sandbox.Worker.Previews;
 
 namespace Aspire.Sandbox.Worker.Sandboxes;
 
@@ -17,7 +18,9 @@ public static class SandboxContainerSpec
     public static string VolumeName(string sessionId) => $"sbx-{sessionId}-workspace";
 
     /// <summary>Isolation (no network, read-only root, no capabilities, …) is the engine's part; the limits are ours.</summary>
-    public static SandboxContainerDefinition For(string sessionId, string image, WorkerOptions options) => new()
+    /// <param name="previewDirectory">The host directory of the preview relay's socket (mounted at <see cref="WorkerPreviewOptions.MountPath"/>); null: no previews.</param>
+    /// <param name="network">An egress network for templates that need one; null keeps the sandbox without any.</param>
+    public static SandboxContainerDefinition For(string sessionId, string image, WorkerOptions options, string? previewDirectory = null, string? network = null) => new()
     {
         Name = ContainerName(sessionId),
         Image = image,
@@ -37,6 +40,8 @@ public static class SandboxContainerSpec
             ["/home/sandbox"] = $"rw,nosuid,nodev,size={options.TmpSize},uid=1000,gid=1000,mode=0755",
         },
         Volumes = new Dictionary<string, string> { [VolumeName(sessionId)] = WorkspacePath },
+        Binds = previewDirectory is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [previewDirectory] = WorkerPreviewOptions.MountPath },
+        Network = network,
         PidsLimit = options.PidsLimit,
         MemoryBytes = options.MemoryBytes,
         Cpus = options.Cpus,

@@ -1,10 +1,14 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aspire.Sandbox.Contracts.Frames;
+using Aspire.Sandbox.Contracts.Previews;
 using Aspire.Sandbox.Contracts.Sessions;
 using Aspire.Sandbox.Contracts.Templates;
 using Aspire.Sandbox.Contracts.Work;
 using Aspire.Sandbox.Worker.Engine;
+using Aspire.Sandbox.Worker.Previews;
 using Aspire.Sandbox.Worker.Publishing;
+using Aspire.Sandbox.Worker.Queue;
 using Microsoft.Extensions.Options;
 
 namespace Aspire.Sandbox.Worker.Sandboxes;
@@ -18,9 +22,17 @@ public sealed partial class SandboxManager(
     StartupSteps startupSteps,
     SessionContainers containers,
     WorkerMetrics metrics,
+    PreviewRelay previewRelay,
+    PortExposer ports,
+    PreviewStore previews,
+    WorkLease lease,
     IOptions<WorkerOptions> options,
+    IOptions<EgressOptions> egress,
     ILogger<SandboxManager> logger)
 {
+    /// <summary>One wake at a time per session: a run and a preview request may both find the sandbox asleep.</summary>
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _waking = new(StringComparer.Ordinal);
+
     /// <summary>The sandbox-start outcomes besides the failure codes of <see cref="SetUpAsync"/>.</summary>
     private const string Ready = "ready", EngineUnavailable = "engine-unavailable", Canceled = "canceled", Failed = "failed";
 
@@ -82,7 +94,16 @@ public sealed partial class SandboxManager(
                 if (!present)
                     return await FailAsync(sessionId, "image-missing", $"The sandbox image '{o.Image}' is not built. Run scripts/start.sh, which builds it.");
             }
-            var spec = SandboxContainerSpec.For(sessionId, o.Image, o);
+            var template = templates.Find(work.Template);
+            string? network = null;
+            if (template?.Network == TemplateDefinition.NetworkEgress)
+            {
+                if (egress.Value.Problem() is { } problem) return await FailAsync(sessionId, "egress-unavailable", problem);
+                network = egress.Value.EgressNetwork;
+            }
+            // Previews need the relay's socket directory, made before the container that mounts it.
+            var previewDirectory = ports.Enabled ? previewRelay.PrepareDirectory(sessionId) : null;
+            var spec = SandboxContainerSpec.For(sessionId, o.Image, o, previewDirectory, network);
             string id;
             using (var create = WorkerTelemetry.StartStep("container create"))
             {
@@ -90,6 +111,7 @@ public sealed partial class SandboxManager(
                 create?.SetTag("container.id", id[..Math.Min(12, id.Length)]);
             }
             containers.Set(sessionId, id);
+            if (ports.Enabled) await previews.SetHostAsync(sessionId, lease.Consumer);
             using (WorkerTelemetry.StartStep("container start")?.SetTag("container.id", id[..Math.Min(12, id.Length)]))
                 await engine.StartContainerAsync(id, ct);
             LogCreated(sessionId, id[..12]);
@@ -102,15 +124,16 @@ public sealed partial class SandboxManager(
                 await engine.UploadArchiveAsync(id, SandboxContainerSpec.WorkspacePath, archive, ct);
             }
 
-            if (templates.Find(work.Template)?.Startup is { } startup
+            if (template?.Startup is { } startup
                 && await RunStartupStepsAsync(sessionId, id, startup, ct) is { } failure)
             {
                 if (failure.Output.Length > 0) frames.Publish(new StderrFrame { Session = sessionId, Data = failure.Tail });
                 return await FailAsync(sessionId, "step-failed", $"{failure.Step}: {failure.Reason}");
             }
+            var links = template?.Startup.Expose is { Count: > 0 } expose ? await ports.ExposeAsync(sessionId, id, expose, ct) : [];
 
             await sessions.SetStatusAsync(sessionId, SessionStates.Ready);
-            frames.Publish(new ReadyFrame { Session = sessionId });
+            frames.Publish(new ReadyFrame { Session = sessionId, PreviewUrl = links.FirstOrDefault()?.Url, Previews = links.Count > 0 ? links : null });
             frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
             return Ready;
         }
@@ -136,14 +159,54 @@ public sealed partial class SandboxManager(
         var found = await engine.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, ct);
         if (found.Count == 0) return null;
         containers.Set(sessionId, found[0].Id);
+        // Found after a restart, or adopted from a dead worker: its previews go through this worker now.
+        if (ports.Enabled) await previews.SetHostAsync(sessionId, lease.Consumer);
         return found[0].Id;
     }
 
-    /// <summary>Starts a sleeping sandbox again (a no-op for a running one).</summary>
-    public async Task WakeAsync(string sessionId, string containerId, CancellationToken ct)
+    /// <summary>Starts a sleeping sandbox again, with its template's server (a no-op for a running one).</summary>
+    public Task WakeAsync(string sessionId, string containerId, CancellationToken ct) => WakeIfStoppedAsync(sessionId, containerId, null, ct);
+
+    /// <summary>
+    /// For a preview request: wakes the sandbox if it sleeps (the session becomes ready again, and says so in its frames),
+    /// so the request that found it asleep waits for it rather than failing.
+    /// </summary>
+    public Task EnsureAwakeAsync(string sessionId, string containerId, CancellationToken ct) =>
+        WakeIfStoppedAsync(sessionId, containerId, "Waking the sandbox for a preview request", ct);
+
+    private async Task WakeIfStoppedAsync(string sessionId, string containerId, string? announce, CancellationToken ct)
     {
-        await engine.StartContainerAsync(containerId, ct);
-        LogWoken(sessionId);
+        var gate = _waking.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            var found = await engine.ListContainersAsync(new Dictionary<string, string> { [SandboxLabels.Session] = sessionId }, ct);
+            if (found.Count > 0 && found[0].State == "running") return;
+            if (announce is not null) Progress(sessionId, "starting_server", announce);
+            await engine.StartContainerAsync(containerId, ct);
+            LogWoken(sessionId);
+            if (announce is not null && await sessions.TryTransitionStatusAsync(sessionId, SessionStates.Sleeping, SessionStates.Ready))
+                frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
+            await ResumeServerAsync(sessionId, containerId, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Sleep stopped every process: the template's server starts again (not its setup: the files are kept).</summary>
+    private async Task ResumeServerAsync(string sessionId, string containerId, CancellationToken ct)
+    {
+        var session = await sessions.GetAsync(sessionId);
+        if (templates.Find(session?.Template)?.Startup is not { ServerCommand: not null } startup) return;
+        var again = new TemplateStartup
+        {
+            ServerCommand = startup.ServerCommand, ReadyPort = startup.ReadyPort, ReadyCommand = startup.ReadyCommand,
+            ReadyTimeoutSeconds = startup.ReadyTimeoutSeconds,
+        };
+        if (await startupSteps.RunAsync(sessionId, containerId, again, ct) is { } failure)
+            frames.Publish(new ErrorFrame { Session = sessionId, Code = "server-restart-failed", Message = $"{failure.Step}: {failure.Reason}" });
     }
 
     /// <summary>Restarts a sandbox's container: every process ends, the workspace volume stays.</summary>
@@ -180,7 +243,12 @@ public sealed partial class SandboxManager(
     public async Task RemoveAsync(string sessionId, string containerId, CancellationToken ct)
     {
         await engine.RemoveContainerAsync(containerId, ct);
-        if (sessionId.Length > 0) await engine.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
+        if (sessionId.Length > 0)
+        {
+            await engine.RemoveVolumeAsync(SandboxContainerSpec.VolumeName(sessionId), ct);
+            previewRelay.RemoveDirectory(sessionId);
+            if (_waking.TryRemove(sessionId, out var gate)) gate.Dispose();
+        }
         containers.Remove(sessionId);
         LogRemoved(sessionId, containerId[..Math.Min(12, containerId.Length)]);
     }

@@ -28,7 +28,7 @@ public class ManifestTests
         Assert.Contains("--appendonly yes --appendfsync everysec", resources.GetProperty("redis").GetProperty("args")[1].GetString(), StringComparison.Ordinal);
         foreach (var service in new[] { "api", "worker", "web" })
             Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
-        foreach (var key in new[] { "api-key", "token-signing-key", "secrets-key" })
+        foreach (var key in new[] { "api-key", "token-signing-key", "secrets-key", "preview-key" })
             Assert.True(resources.GetProperty(key).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
         Assert.False(resources.TryGetProperty("sandboxes", out _), "the dashboard's sandboxes are not deployed");
         Assert.DoesNotContain(apiKey, text, StringComparison.Ordinal);

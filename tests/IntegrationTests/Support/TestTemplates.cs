@@ -14,8 +14,16 @@ public static class TestTemplates
     /// <summary>A shell whose session expires three seconds after it was created.</summary>
     public const string ShortLivedShell = "short-lived-shell";
 
+    /// <summary>python-web that falls asleep after three idle seconds (previews wake it).</summary>
+    public const string SleepyWeb = "sleepy-web";
+
+    /// <summary>Runs the workspace's preview_server.py (WebSocket echo, SSE) on port 9000 and exposes it.</summary>
+    public const string PreviewEcho = "preview-echo";
+
     private const string SleepyPrefix = "Sandbox:Templates:1:";
     private const string ShortLivedPrefix = "Sandbox:Templates:2:";
+    private const string SleepyWebPrefix = "Sandbox:Templates:3:";
+    private const string PreviewEchoPrefix = "Sandbox:Templates:4:";
 
     public static string[] Args =>
     [
@@ -28,5 +36,18 @@ public static class TestTemplates
         $"--{ShortLivedPrefix}Kind=shell",
         $"--{ShortLivedPrefix}MaxLifetimeSeconds=3",
         $"--{ShortLivedPrefix}Description=A shell whose session expires after three seconds.",
+        $"--{SleepyWebPrefix}Name={SleepyWeb}",
+        $"--{SleepyWebPrefix}Kind=shell",
+        $"--{SleepyWebPrefix}IdleTimeoutSeconds=3",
+        $"--{SleepyWebPrefix}Startup:ServerCommand=python3 -m http.server 8000 --bind 127.0.0.1",
+        $"--{SleepyWebPrefix}Startup:ReadyPort=8000",
+        $"--{SleepyWebPrefix}Startup:Expose:0=8000",
+        $"--{SleepyWebPrefix}Description=python-web that sleeps after three idle seconds.",
+        $"--{PreviewEchoPrefix}Name={PreviewEcho}",
+        $"--{PreviewEchoPrefix}Kind=shell",
+        $"--{PreviewEchoPrefix}Startup:ServerCommand=python3 preview_server.py 9000",
+        $"--{PreviewEchoPrefix}Startup:ReadyPort=9000",
+        $"--{PreviewEchoPrefix}Startup:Expose:0=9000",
+        $"--{PreviewEchoPrefix}Description=A WebSocket echo and SSE server on port 9000.",
     ];
 }
