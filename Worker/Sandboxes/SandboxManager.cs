@@ -187,7 +187,10 @@ public sealed partial class SandboxManager(
             LogWoken(sessionId);
             if (announce is not null && await sessions.TryTransitionStatusAsync(sessionId, SessionStates.Sleeping, SessionStates.Ready))
                 frames.Publish(new StatusFrame { Session = sessionId, State = SessionStates.Ready });
+            // Woken is active: the janitor must not put it back to sleep while its server starts again.
+            await sessions.TouchAsync(sessionId);
             await ResumeServerAsync(sessionId, containerId, ct);
+            await sessions.TouchAsync(sessionId);
         }
         finally
         {

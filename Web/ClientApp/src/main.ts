@@ -7,6 +7,7 @@ import { SessionsList } from "./sessionsList";
 import { atBottom, el, ui } from "./dom";
 import { Frame, isNewer } from "./frames";
 import { SessionHub } from "./hub";
+import { clearPreviewLinks, showPreviewLinks } from "./previews";
 import { addStep, clearError, debug, finishStep, recordFrame, resetSteps, setConnection, setStatus, showApiError, showError } from "./page";
 import { createView } from "./views";
 import { SessionView } from "./views/view";
@@ -100,6 +101,7 @@ function applyFrame(f: Frame): void {
       return;
     case "ready":
       finishStep("done", f.ts);
+      if (session) showPreviewLinks(ui.sessionInfo, session.id, session.token, f.previews);
       setStatus("ready");
       setCommandEnabled(true);
       return;
@@ -173,6 +175,7 @@ function resetSessionView(): void {
 
 async function attachSession(id: string, token: string, template: string, fresh: boolean): Promise<void> {
   session = { id, token, template, readOnly };
+  clearPreviewLinks(ui.sessionInfo);
   document.body.dataset.sessionId = id;
   sessions?.select(id);
   debug.sessionId = id;
@@ -236,6 +239,7 @@ async function openFromLocation(): Promise<void> {
     const details = await getSession(id, token);
     setStatus(details.status);
     await attachSession(id, token, details.template, false);
+    showPreviewLinks(ui.sessionInfo, id, token, (details as { previews?: unknown }).previews);
   } catch (e) {
     resetSessionView();
     setStatus("none", "no session");
