@@ -27,6 +27,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 
 app.MapAppApi();
+app.MapHistoryApi();
 app.MapSignInApi();
 // Every session has its own address; the page reads the id from it.
 app.MapFallbackToFile("/s/{id}", "index.html");

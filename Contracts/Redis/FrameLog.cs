@@ -60,13 +60,29 @@ public sealed class FrameLog(IConnectionMultiplexer redis, IOptions<FrameLogOpti
         var entries = await redis.GetDatabase().StreamRangeAsync(RedisKeys.Frames(sessionId),
             minId: "(" + after, maxId: through?.ToString() ?? "+", count: Math.Clamp(count, 1, MaxPageSize));
         var frames = new RawFrame[entries.Length];
-        for (var i = 0; i < entries.Length; i++)
-        {
-            var fields = entries[i].Values;
-            // An entry the append script did not write (another field, no field) is withheld like a malformed frame.
-            var json = fields is { Length: 1 } && fields[0].Name == FrameField ? (ReadOnlyMemory<byte>)fields[0].Value : default;
-            frames[i] = StoredFrames.ToRawFrame(sessionId, (string)entries[i].Id!, json.Span);
-        }
+        for (var i = 0; i < entries.Length; i++) frames[i] = ToRawFrame(sessionId, entries[i]);
+        return frames;
+    }
+
+    private static RawFrame ToRawFrame(string sessionId, StreamEntry entry)
+    {
+        var fields = entry.Values;
+        // An entry the append script did not write (another field, no field) is withheld like a malformed frame.
+        var json = fields is { Length: 1 } && fields[0].Name == FrameField ? (ReadOnlyMemory<byte>)fields[0].Value : default;
+        return StoredFrames.ToRawFrame(sessionId, (string)entry.Id!, json.Span);
+    }
+
+    /// <summary>
+    /// Reads the newest <paramref name="count"/> stored frames with an id below <paramref name="before"/> (the newest of
+    /// all when null), oldest first: a history page for a reader that starts at the end and goes back.
+    /// </summary>
+    public async Task<IReadOnlyList<RawFrame>> ReadBeforeAsync(string sessionId, StreamId? before, int count)
+    {
+        // XREVRANGE with an exclusive end ('(' prefix, Redis 6.2+), then turned back into stream order.
+        var entries = await redis.GetDatabase().StreamRangeAsync(RedisKeys.Frames(sessionId),
+            minId: "-", maxId: before is { } end ? "(" + end : "+", count: Math.Clamp(count, 1, MaxPageSize), messageOrder: Order.Descending);
+        var frames = new RawFrame[entries.Length];
+        for (var i = 0; i < entries.Length; i++) frames[entries.Length - 1 - i] = ToRawFrame(sessionId, entries[i]);
         return frames;
     }
 

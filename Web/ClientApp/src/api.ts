@@ -1,4 +1,5 @@
 // The few REST calls the page makes, all same-origin under /app (Web forwards them to the Api).
+import { Frame } from "./frames";
 
 export interface Template {
   name: string;
@@ -129,6 +130,18 @@ export function stopRun(sessionId: string, token: string, runId: string): Promis
 
 export function getSession(sessionId: string, token: string): Promise<SessionDetails> {
   return request<SessionDetails>("GET", `/app/sessions/${encodeURIComponent(sessionId)}`, undefined, token);
+}
+
+/** Frames oldest first; hasMore: there are older ones before the first. */
+export interface HistoryPage {
+  frames: Frame[];
+  hasMore: boolean;
+}
+
+/** A page of a session's history: the newest frames (before = null), or the ones just before a frame id. */
+export function getHistory(sessionId: string, token: string, before: string | null, limit: number): Promise<HistoryPage> {
+  const query = `?limit=${limit}${before ? `&before=${encodeURIComponent(before)}` : ""}`;
+  return request<HistoryPage>("GET", `/app/sessions/${encodeURIComponent(sessionId)}/history${query}`, undefined, token);
 }
 
 export function startRun(sessionId: string, token: string, run: RunRequest): Promise<QueuedRun> {

@@ -6,9 +6,10 @@ import { FilePicker } from "./files";
 import { SessionsList } from "./sessionsList";
 import { atBottom, el, ui } from "./dom";
 import { Frame, isNewer } from "./frames";
+import { SessionHistory } from "./history";
 import { SessionHub } from "./hub";
 import { clearPreviewLinks, showPreviewLinks } from "./previews";
-import { addStep, clearError, debug, finishStep, recordFrame, resetSteps, setConnection, setStatus, showApiError, showError } from "./page";
+import { addStep, clearError, debug, finishStep, recordFrame, resetSteps, setConnection, setStatus, showApiError, showError, stepOutput } from "./page";
 import { createView } from "./views";
 import { SessionView } from "./views/view";
 
@@ -22,6 +23,14 @@ const readOnly = viewerToken() !== null;
 let hub: SessionHub | null = null;
 let view: SessionView | null = null;
 let lastFrameId: string | null = null;
+/** A reopened session's history pages (null: none shown). */
+let sessionHistory: SessionHistory | null = null;
+/** Every frame the view was given, in order: a view is rebuilt from them with an older page in front. */
+let shown: Frame[] = [];
+/** Past this many frames kept, the oldest are let go (they can be read again by scrolling back). */
+const MAX_SHOWN = 50_000;
+/** Session states in which the command box takes input. */
+const LIVE_STATES = ["ready", "running", "idle", "sleeping"];
 let commandEnabled = false;
 let submitting = false;
 const history: string[] = [];
@@ -46,6 +55,7 @@ function showView(kind: string, fresh: boolean): void {
       stopRun(current.id, current.token, runId).catch((e) => showApiError(e, "Could not stop the run"));
     },
     resize: (cols, rows) => hub?.resize(cols, rows),
+    loadOlder: () => void loadOlder(),
     showError,
     showApiError,
   });
@@ -67,8 +77,24 @@ function setCommandEnabled(enabled: boolean): void {
   const box = view?.commandBox;
   ui.input.disabled = !enabled || !box;
   ui.run.disabled = !enabled || !box || submitting;
-  ui.input.placeholder = enabled && box ? box.placeholder : session ? "Waiting for the sandbox…" : "Start a sandbox first";
+  ui.input.placeholder = enabled && box ? box.placeholder : session ? idleReason() : "Start a sandbox first";
   if (enabled && box && document.activeElement !== ui.input) ui.input.focus();
+}
+
+/** Why the command box takes nothing now, from the session's state. */
+function idleReason(): string {
+  const state = ui.status.dataset.state ?? "";
+  if (state === "failed") return "The sandbox did not start: Retry (start-up, left) or start a new one";
+  if (["ended", "stopped", "deleted", "expired"].includes(state)) return "This session has ended: its history stays readable";
+  return "Waiting for the sandbox…";
+}
+
+/** Offers Retry after a failed start-up, and brings it into view: the start-up card may be below the fold. */
+function offerRetry(): void {
+  finishStep("failed");
+  if (!ui.retry.hidden) return;
+  ui.retry.hidden = false;
+  ui.retry.scrollIntoView({ block: "nearest" });
 }
 
 // ---- frames ----------------------------------------------------------------------------------
@@ -76,11 +102,22 @@ function setCommandEnabled(enabled: boolean): void {
 function onFrames(batch: Frame[]): void {
   if (!Array.isArray(batch)) batch = [batch as unknown as Frame];
   const stick = atBottom(ui.output);
+  showFrames(batch);
+  if (shown.length > MAX_SHOWN) {
+    shown = shown.slice(shown.length - MAX_SHOWN / 2);
+    sessionHistory?.forgetBefore(shown[0].id);
+  }
+  if (stick) ui.output.scrollTop = ui.output.scrollHeight;
+}
+
+/** Hands frames newer than the last one shown to the page and the view, in order; anything else is a duplicate. */
+function showFrames(batch: Frame[]): void {
   for (const frame of batch) {
     if (!frame || typeof frame.id !== "string") continue;
     if (session && frame.session && frame.session !== session.id) continue;
     if (!isNewer(frame.id, lastFrameId)) continue;
     lastFrameId = frame.id;
+    shown.push(frame);
     recordFrame(frame);
     try {
       applyFrame(frame);
@@ -89,7 +126,49 @@ function onFrames(batch: Frame[]): void {
       console.error("frame not applied", frame, e);
     }
   }
-  if (stick) ui.output.scrollTop = ui.output.scrollHeight;
+}
+
+/** The start-up card says when its steps are in history not read yet, rather than "nothing started". */
+function noteHistory(pager: SessionHistory): void {
+  if (pager.hasOlder) ui.steps.dataset.partial = "";
+  else delete ui.steps.dataset.partial;
+}
+
+/**
+ * The page before the oldest frame shown, when the reader scrolls back to it. The view is rebuilt from that page and
+ * everything shown since (views draw in stream order: a terminal cannot put bytes before others), the status it had
+ * is kept (older frames say nothing newer), and the reader stays where they were.
+ */
+async function loadOlder(): Promise<void> {
+  const pager = sessionHistory;
+  if (!pager || !view || !pager.hasOlder) return;
+  let older: Frame[] | null;
+  try {
+    older = await pager.older();
+  } catch (e) {
+    showApiError(e, "Could not load earlier history");
+    return;
+  }
+  if (!older || sessionHistory !== pager || !session || !view) return;
+  if (older.length > 0) {
+    const distance = view.distanceFromEnd();
+    const state = ui.status.dataset.state ?? "none";
+    const label = ui.status.textContent ?? state;
+    const enabled = commandEnabled;
+    const frames = older.concat(shown);
+    shown = [];
+    lastFrameId = null;
+    debug.frames = [];
+    resetSteps();
+    showView(kindOf(session.template), false);
+    showFrames(frames);
+    setStatus(state, label);
+    setCommandEnabled(enabled);
+    view.restoreDistanceFromEnd(distance);
+  }
+  noteHistory(pager);
+  // Still at the start (a short page, a tall window): read on.
+  if (view.atStart() && pager.hasOlder) void loadOlder();
 }
 
 /** The page's own part of a frame: status badge, start-up steps, error banner. */
@@ -108,20 +187,18 @@ function applyFrame(f: Frame): void {
     case "status": {
       const state = String(f.state ?? "");
       setStatus(state);
-      if (state === "failed") {
-        finishStep("failed");
-        ui.retry.hidden = false;
-      }
-      if (["ready", "running", "idle", "sleeping"].includes(state)) setCommandEnabled(true);
+      if (state === "failed") offerRetry();
+      if (LIVE_STATES.includes(state)) setCommandEnabled(true);
       if (state === "stopped" || state === "failed") setCommandEnabled(false);
       return;
     }
+    case "stdout":
+    case "stderr":
+      if (!f.run) stepOutput(f);
+      return;
     case "error":
       showError(`Error${f.code ? ` · ${f.code}` : ""}`, [String(f.message ?? "")]);
-      if (!f.run) {
-        finishStep("failed");
-        ui.retry.hidden = false;
-      }
+      if (!f.run) offerRetry();
       return;
     case "session-ended":
       setStatus("ended");
@@ -134,8 +211,8 @@ function applyFrame(f: Frame): void {
 
 // ---- session lifecycle -------------------------------------------------------------------------
 // Every session has its own address, /s/{id}. Opening it (a reload, a new tab, tomorrow) asks the Web for a fresh
-// token for this user's session and replays the whole history through the hub, then streams live frames. A share
-// link carries a viewer token in the fragment (#view=…), which browsers never send to a server.
+// token for this user's session, shows the newest page of its history (older pages on scroll-back), then streams live
+// frames. A share link carries a viewer token in the fragment (#view=…), which browsers never send to a server.
 
 /** The viewer token of a share link, or null. */
 function viewerToken(): string | null {
@@ -156,11 +233,15 @@ function resetSessionView(): void {
   view = null;
   session = null;
   lastFrameId = null;
+  sessionHistory = null;
+  shown = [];
+  delete ui.steps.dataset.partial;
   delete document.body.dataset.sessionId;
   debug.sessionId = null;
   debug.view = null;
   debug.lastFrameId = null;
   debug.frames = [];
+  debug.history = () => ({ pages: 0, hasOlder: false });
   debug.terminalText = () => "";
   resetSteps();
   ui.retry.hidden = true;
@@ -173,7 +254,11 @@ function resetSessionView(): void {
   setCommandEnabled(false);
 }
 
-async function attachSession(id: string, token: string, template: string, fresh: boolean): Promise<void> {
+/**
+ * Shows a session and streams it. One this page just created is replayed by the hub from its first frame; one reopened
+ * shows its newest history page first and the hub resumes after that page's last frame (older pages on scroll-back).
+ */
+async function attachSession(id: string, token: string, template: string, fresh: boolean, status?: string): Promise<void> {
   session = { id, token, template, readOnly };
   clearPreviewLinks(ui.sessionInfo);
   document.body.dataset.sessionId = id;
@@ -188,6 +273,17 @@ async function attachSession(id: string, token: string, template: string, fresh:
   ui.sessionInfo.hidden = false;
   ui.start.textContent = "Start new sandbox";
   showView(kindOf(template), fresh);
+  const pager = new SessionHistory(id, token, !fresh);
+  sessionHistory = pager;
+  debug.history = () => ({ pages: pager.pages, hasOlder: pager.hasOlder });
+  if (!fresh) {
+    // The newest page may hold no ready or status frame: the session's own status says whether it takes commands.
+    if (status && LIVE_STATES.includes(status)) setCommandEnabled(true);
+    const newest = await pager.newest();
+    if (sessionHistory !== pager) return; // another session was opened meanwhile
+    onFrames(newest);
+    noteHistory(pager);
+  }
 
   const connection = new SessionHub(id, token, {
     frames: onFrames,
@@ -198,6 +294,7 @@ async function attachSession(id: string, token: string, template: string, fresh:
   hub = connection;
   debug.hub = (method, ...args) => connection.invoke(method, ...args);
   await connection.start();
+  if (sessionHistory === pager && view?.atStart() && pager.hasOlder) void loadOlder();
 }
 
 async function startSession(from?: { template: string; files: WorkspaceFile[] }): Promise<void> {
@@ -238,7 +335,7 @@ async function openFromLocation(): Promise<void> {
     const token = viewerToken() ?? (await getAccess(id, "owner")).token;
     const details = await getSession(id, token);
     setStatus(details.status);
-    await attachSession(id, token, details.template, false);
+    await attachSession(id, token, details.template, false, details.status);
     showPreviewLinks(ui.sessionInfo, id, token, (details as { previews?: unknown }).previews);
   } catch (e) {
     resetSessionView();

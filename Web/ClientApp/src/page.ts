@@ -2,7 +2,7 @@
 // and the test/debug hook window.__sandbox.
 import { ApiError } from "./api";
 import { el, formatDuration, keepingOutputBottom, ui } from "./dom";
-import { Frame, RecordedFrame, stepLabel } from "./frames";
+import { Frame, OutputDecoder, RecordedFrame, stepLabel, stripAnsi } from "./frames";
 
 export interface SandboxDebug {
   sessionId: string | null;
@@ -16,6 +16,8 @@ export interface SandboxDebug {
   terminalText: () => string;
   /** invokes a hub method on the page's connection: tests use it to check what the server refuses */
   hub: (method: string, ...args: unknown[]) => Promise<unknown>;
+  /** history pages read for the session shown, and whether older ones are left */
+  history: () => { pages: number; hasOlder: boolean };
 }
 
 export const debug: SandboxDebug = {
@@ -26,6 +28,7 @@ export const debug: SandboxDebug = {
   connection: "offline",
   terminalText: () => "",
   hub: () => Promise.reject(new Error("no connection")),
+  history: () => ({ pages: 0, hasOlder: false }),
 };
 (window as unknown as { __sandbox: SandboxDebug }).__sandbox = debug;
 
@@ -87,6 +90,9 @@ export function clearError(): void {
 // ---- start-up steps ----------------------------------------------------------------------------
 
 let lastStep: { li: HTMLLIElement; ts: number } | null = null;
+let stepDecoder = new OutputDecoder();
+/** What a step's output may take on the page: its tail is what says why it failed. */
+const MAX_STEP_OUTPUT = 4000;
 
 export function finishStep(state: "done" | "failed", ts?: number): void {
   if (!lastStep) return;
@@ -111,7 +117,23 @@ export function addStep(frame: Frame): void {
   lastStep = { li, ts: frame.ts };
 }
 
+/** Output of the sandbox outside any run (a failed setup command's tail), shown under the step it belongs to. */
+export function stepOutput(frame: Frame): void {
+  if (!lastStep) return;
+  const text = stripAnsi(stepDecoder.decode(String(frame.type), frame));
+  if (!text) return;
+  let pre = lastStep.li.querySelector<HTMLPreElement>(".step-output");
+  if (!pre) {
+    pre = el("pre", "step-output");
+    pre.dataset.testid = "step-output";
+    lastStep.li.querySelector(".step-body")!.append(pre);
+  }
+  const all = (pre.textContent ?? "") + text;
+  pre.textContent = all.length > MAX_STEP_OUTPUT ? "…" + all.slice(all.length - MAX_STEP_OUTPUT) : all;
+}
+
 export function resetSteps(): void {
   lastStep = null;
+  stepDecoder = new OutputDecoder();
   ui.steps.replaceChildren();
 }

@@ -14,9 +14,17 @@ export abstract class RunBlocksView<T extends RunBlock> implements SessionView {
   private readonly runs: RunBlocks<T>;
   private readonly decoder = new OutputDecoder();
 
+  private readonly host: HTMLElement;
+  private readonly onScroll: () => void;
+
   protected constructor(ctx: ViewContext, emptyText: string, createRun: (runId: string) => T) {
     ctx.host.replaceChildren(el("div", "output-empty", emptyText));
     this.runs = new RunBlocks(ctx.host, createRun);
+    this.host = ctx.host;
+    this.onScroll = () => {
+      if (this.atStart()) ctx.loadOlder();
+    };
+    this.host.addEventListener("scroll", this.onScroll, { passive: true });
   }
 
   runSubmitted(runId: string, text: string): void {
@@ -51,7 +59,21 @@ export abstract class RunBlocksView<T extends RunBlock> implements SessionView {
     return "";
   }
 
-  dispose(): void {}
+  atStart(): boolean {
+    return this.host.scrollTop < 64;
+  }
+
+  distanceFromEnd(): number {
+    return this.host.scrollHeight - this.host.scrollTop;
+  }
+
+  restoreDistanceFromEnd(distance: number): void {
+    this.host.scrollTop = this.host.scrollHeight - distance;
+  }
+
+  dispose(): void {
+    this.host.removeEventListener("scroll", this.onScroll);
+  }
 
   /** The command a run shows when this page did not start it (a reload, another tab), from its argv. */
   protected abstract commandText(command: unknown): string;

@@ -73,6 +73,7 @@ export class TerminalView implements SessionView {
   private wantShell: boolean;
   private requesting = false;
   private readonly seenRuns = new Set<string>();
+  private readonly endedRuns = new Set<string>();
   /** the run whose PTY is live now */
   private current: string | null = null;
   private currentStartedTs = 0;
@@ -121,6 +122,10 @@ export class TerminalView implements SessionView {
     this.term.open(this.fitBox);
     this.term.onData((data) => this.input(data));
     this.term.onBinary((data) => this.input(data));
+    // Scrolled back to the first line xterm holds: the page reads the history before it.
+    this.term.onScroll(() => {
+      if (this.atStart()) ctx.loadOlder();
+    });
     this.term.onResize(({ cols, rows }) => {
       this.size.textContent = `${cols}×${rows}`;
       this.scheduleResize();
@@ -191,6 +196,20 @@ export class TerminalView implements SessionView {
     return lines.join("\n");
   }
 
+  atStart(): boolean {
+    return this.term.buffer.active.viewportY === 0;
+  }
+
+  distanceFromEnd(): number {
+    const buffer = this.term.buffer.active;
+    return buffer.length - buffer.viewportY;
+  }
+
+  restoreDistanceFromEnd(distance: number): void {
+    // xterm parses writes later: place the viewport once everything written so far is on its buffer.
+    this.term.write("", () => this.term.scrollToLine(Math.max(0, this.term.buffer.active.length - distance)));
+  }
+
   dispose(): void {
     this.observer.disconnect();
     cancelAnimationFrame(this.fitFrame);
@@ -206,6 +225,13 @@ export class TerminalView implements SessionView {
       const details = await getSession(this.ctx.session.id, this.ctx.session.token);
       this.wantShell = details.runs.length === 0 && !["deleted", "failed"].includes(details.status);
       this.maybeStartShell();
+      // The history shown may start after the running shell's run-started frame (only its newest page is
+      // read): the shell is still the one keystrokes go to.
+      const running = details.runs.filter((r) => r.status === "running").pop();
+      if (running && this.current === null && !this.endedRuns.has(running.id) && this.state !== "ended") {
+        this.current = running.id;
+        this.setState("running");
+      }
     } catch {
       /* the replay shows what there is; the restart button offers the rest */
     }
@@ -272,6 +298,7 @@ export class TerminalView implements SessionView {
   }
 
   private runExited(f: Frame): void {
+    this.endedRuns.add(f.run!);
     if (f.run !== this.current && this.current !== null) return; // an older run, already replaced
     this.current = null;
     const code = f.exitCode;

@@ -20,6 +20,12 @@ export interface SessionView {
   runSubmitted(runId: string, text: string): void;
   /** The view's text for tests and debugging (the terminal's buffer). */
   text(): string;
+  /** The reader is at the start of what the view shows (or it does not fill its room): time for older history. */
+  atStart(): boolean;
+  /** How far the reader is from the end, so a view rebuilt with older frames in front can keep their place. */
+  distanceFromEnd(): number;
+  /** Puts the reader back that far from the end, once the rebuilt view has all its frames. */
+  restoreDistanceFromEnd(distance: number): void;
   dispose(): void;
 }
 
@@ -36,6 +42,8 @@ export interface ViewContext {
   /** asks the Api to stop a run (SIGTERM, then SIGKILL); its process-exit frame follows */
   stopRun(runId: string): void;
   resize(cols: number, rows: number): void;
+  /** the reader reached the start of what is shown: the page loads the history before it (if any) */
+  loadOlder(): void;
   showError(title: string, lines?: string[]): void;
   showApiError(error: unknown, what: string): void;
 }
