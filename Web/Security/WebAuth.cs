@@ -53,6 +53,11 @@ public static class WebAuth
                 oidc.Scope.Add("openid");
                 oidc.Scope.Add("profile");
                 oidc.SaveTokens = false; // the Web needs who, not the provider's tokens
+                oidc.Events.OnTokenValidated = context =>
+                {
+                    NameFromProviderClaims(context.Principal);
+                    return Task.CompletedTask;
+                };
             });
         }
 
@@ -74,6 +79,21 @@ public static class WebAuth
         user.Identity?.IsAuthenticated == true && user.FindFirst(ClaimTypes.NameIdentifier) is { Value.Length: > 0 } id
             ? $"{id.Issuer}|{id.Value}"
             : null;
+
+    /// <summary>
+    /// Providers name a user in the ID token's <c>name</c> (else <c>preferred_username</c> or <c>email</c>), which the
+    /// handler's claim mapping leaves under that short type: the page's "signed in as" reads the identity's Name.
+    /// </summary>
+    private static void NameFromProviderClaims(ClaimsPrincipal? principal)
+    {
+        if (principal?.Identity is not ClaimsIdentity { Name: null } identity) return;
+        foreach (var type in new[] { "name", "preferred_username", "email", ClaimTypes.Email })
+        {
+            if (identity.FindFirst(type) is not { Value.Length: > 0 } claim) continue;
+            identity.AddClaim(new Claim(identity.NameClaimType, claim.Value, ClaimValueTypes.String, claim.Issuer));
+            return;
+        }
+    }
 
     private static Task Status(HttpResponse response, int status)
     {
