@@ -5,7 +5,8 @@ using StackExchange.Redis;
 /// <summary>
 /// Reads every session record of this app's Redis in a bounded number of round trips: SCAN for the session hashes
 /// (one per 1 000 keys of the keyspace), then one pipelined batch for the sessions (HGETALL, the worker key, the last
-/// run id) and one for their last runs (HMGET). Each app has its own Redis, so this sees only its own sessions.
+/// run id) and one for their last runs (HMGET) and their workers' leases (EXISTS). Each app has its own Redis, so this
+/// sees only its own sessions.
 /// </summary>
 internal sealed class SandboxRecordReader(IConnectionMultiplexer redis)
 {
@@ -49,11 +50,16 @@ internal sealed class SandboxRecordReader(IConnectionMultiplexer redis)
 
         var runBatch = db.CreateBatch();
         var runs = new Task<RedisValue[]>?[ids.Count];
+        var leases = new Task<bool>?[ids.Count];
         for (var i = 0; i < ids.Count; i++)
+        {
             if (!lastRuns[i].Result.IsNullOrEmpty)
                 runs[i] = runBatch.HashGetAsync(RedisKeys.Run((string)lastRuns[i].Result!), ["status", "exitCode"]);
+            if (!workers[i].Result.IsNullOrEmpty)
+                leases[i] = runBatch.KeyExistsAsync(RedisKeys.WorkerLease((string)workers[i].Result!));
+        }
         runBatch.Execute();
-        await Task.WhenAll(runs.OfType<Task<RedisValue[]>>());
+        await Task.WhenAll([.. runs.OfType<Task<RedisValue[]>>(), .. leases.OfType<Task<bool>>()]);
 
         var records = new List<SandboxRecord>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
@@ -71,12 +77,20 @@ internal sealed class SandboxRecordReader(IConnectionMultiplexer redis)
                 NullIfEmpty((string?)workers[i].Result) ?? NullIfEmpty(fields.GetValueOrDefault("worker")),
                 NullIfEmpty((string?)lastRuns[i].Result),
                 run is null ? null : NullIfEmpty((string?)run[0]),
-                run is null || !int.TryParse((string?)run[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exit) ? null : exit));
+                run is null || !int.TryParse((string?)run[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exit) ? null : exit,
+                TraceIdOf(fields.GetValueOrDefault("trace")),
+                WorkerGone: leases[i] is { } lease && !lease.Result));
         }
         return records;
     }
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>The trace id of a W3C <c>traceparent</c> (<c>00-{32 hex}-{16 hex}-{flags}</c>), else null.</summary>
+    public static string? TraceIdOf(string? traceparent) =>
+        traceparent?.Split('-') is [_, { Length: 32 } id, { Length: 16 }, _] && id.All(char.IsAsciiHexDigitLower) && id.Any(c => c != '0')
+            ? id
+            : null;
 
     private static DateTimeOffset? Stamp(string? ms) =>
         long.TryParse(ms, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;

@@ -10,14 +10,19 @@ internal static class SandboxSnapshots
     /// <summary>The run Stop acts on (empty when none); the Stop command reads it to enable itself.</summary>
     public const string StoppableRunProperty = "sandbox.stoppableRun";
 
+    /// <summary>The property that holds the session's trace id (its trace in the dashboard's Traces).</summary>
+    public const string TraceIdProperty = "sandbox.traceId";
+
     public static CustomResourceSnapshot Apply(
-        CustomResourceSnapshot previous, SandboxRecord record, SandboxContainer? container, Uri? sessionLink, string parentName)
+        CustomResourceSnapshot previous, SandboxRecord record, SandboxContainer? container, SandboxLinks links, string parentName)
     {
-        var ended = IsEnded(record.Status);
+        var ended = record.IsOver;
+        var sessionLink = links.Session(record.SessionId);
+        var traceLink = links.Trace(record.TraceId);
         return previous with
         {
             ResourceType = SandboxResource.ResourceType,
-            State = StateOf(record.Status),
+            State = record.IsLost ? new("lost", KnownResourceStateStyles.Warn) : StateOf(record.Status),
             CreationTimeStamp = record.CreatedAt?.UtcDateTime,
             StartTimeStamp = record.CreatedAt?.UtcDateTime,
             StopTimeStamp = ended ? record.LastActivityAt?.UtcDateTime : null,
@@ -25,6 +30,7 @@ internal static class SandboxSnapshots
             Properties =
             [
                 new(ParentNameProperty, parentName),
+                new(CustomResourceKnownProperties.Source, container is null ? record.Template : $"{record.Template} ({container.Image})"),
                 new("sandbox.session", record.SessionId),
                 new("sandbox.template", record.Template),
                 new("sandbox.status", record.Status),
@@ -32,18 +38,23 @@ internal static class SandboxSnapshots
                 new("sandbox.containerId", container?.Id ?? ""),
                 new("sandbox.worker", record.Worker ?? ""),
                 new("sandbox.lastRun", LastRunText(record)),
+                new(TraceIdProperty, record.TraceId ?? ""),
                 new(StoppableRunProperty, ended ? "" : record.StoppableRun ?? ""),
             ],
-            Urls = sessionLink is null ? [] : [new UrlSnapshot("session", sessionLink.ToString(), IsInternal: false)
-            {
-                DisplayProperties = new UrlDisplayPropertiesSnapshot("Open session"),
-            }],
+            Urls =
+            [
+                .. sessionLink is null ? [] : new[] { Url("session", sessionLink, "Open session", order: 1) },
+                .. traceLink is null ? [] : new[] { Url("trace", traceLink, "Open trace", order: 0) },
+            ],
             IsHidden = false,
         };
     }
 
     public static CustomResourceSnapshot Hide(CustomResourceSnapshot previous) =>
         previous with { State = new ResourceStateSnapshot("deleted", null), IsHidden = true, Urls = [], Properties = HideRun(previous.Properties) };
+
+    private static UrlSnapshot Url(string name, Uri url, string text, int order) =>
+        new(name, url.ToString(), IsInternal: false) { DisplayProperties = new UrlDisplayPropertiesSnapshot(text, order) };
 
     public static bool IsEnded(string status) => status is "stopped" or "failed" or "expired" or "deleted";
 

@@ -6,7 +6,8 @@ internal static class SandboxesExtensions
 {
     /// <summary>
     /// Adds the <c>sandboxes</c> resource: one child per live session of this app, fed from <paramref name="redis"/>,
-    /// linking to the session in <paramref name="web"/>, with Stop run and Delete session sent to <paramref name="api"/>
+    /// linking to the session in <paramref name="web"/> and to its trace in the dashboard, with Stop run and Delete
+    /// session sent to <paramref name="api"/>
     /// under owner tokens signed with <paramref name="tokenKey"/>.
     /// </summary>
     public static IResourceBuilder<SandboxesResource> AddSandboxes(
@@ -20,7 +21,9 @@ internal static class SandboxesExtensions
         var sandboxes = new SandboxesResource(name);
         builder.Services.AddSingleton(sp => new SandboxApi(api.GetEndpoint("http"), tokenKey.Resource, TimeProvider.System));
         builder.Services.AddHostedService(sp => new SandboxesWatcher(
-            sandboxes, redis.Resource, web.GetEndpoint("http"), sp.GetRequiredService<SandboxApi>(),
+            sandboxes, redis.Resource,
+            new SandboxLinks(web.GetEndpoint("http"), SandboxLinks.DashboardUrl(builder.Configuration, sp.GetService<DistributedApplicationOptions>()?.DisableDashboard == true)),
+            sp.GetRequiredService<SandboxApi>(),
             sp.GetRequiredService<ResourceNotificationService>(), TimeProvider.System,
             sp.GetRequiredService<ILogger<SandboxesWatcher>>()));
 

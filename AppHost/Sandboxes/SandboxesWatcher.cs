@@ -12,7 +12,7 @@ using StackExchange.Redis;
 internal sealed partial class SandboxesWatcher(
     SandboxesResource parent,
     RedisResource redis,
-    EndpointReference web,
+    SandboxLinks links,
     SandboxApi api,
     ResourceNotificationService notifications,
     TimeProvider time,
@@ -62,7 +62,7 @@ internal sealed partial class SandboxesWatcher(
         {
             var ids = (await reader.ListSessionIdsAsync(ct)).Where(id => !_done.Contains(id)).ToList();
             var records = await reader.ReadAsync(ids);
-            await _containers.RefreshAsync(records.Where(r => !SandboxSnapshots.IsEnded(r.Status)).Select(r => r.SessionId), ct);
+            await _containers.RefreshAsync(records.Where(r => !r.IsOver).Select(r => r.SessionId), ct);
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (var record in records)
@@ -73,7 +73,7 @@ internal sealed partial class SandboxesWatcher(
             foreach (var gone in _children.Keys.Where(id => !seen.Contains(id)).ToList())
                 await HideAsync(gone); // its records were removed from Redis altogether
 
-            var live = _children.Values.Count(c => c.Shown is { } r && !SandboxSnapshots.IsEnded(r.Status));
+            var live = _children.Values.Count(c => c.Shown is { } r && !r.IsOver);
             if (_shownLive != live || _failing) await PublishParentAsync("Watching", KnownResourceStateStyles.Success, live);
             _failing = false;
         }
@@ -90,7 +90,9 @@ internal sealed partial class SandboxesWatcher(
         var id = record.SessionId;
         if (!_children.TryGetValue(id, out var child))
         {
-            var history = SandboxSnapshots.IsEnded(record.Status) && (record.LastActivityAt ?? DateTimeOffset.MinValue) < since;
+            // Over before this AppHost started: history, not a sandbox. A lost one's container went with its AppHost
+            // (the reaper removes those at start); its record says it lives only because no worker ended it.
+            var history = record.IsOver && (record.LastActivityAt ?? DateTimeOffset.MinValue) < since;
             if (record.Status == "deleted" || history)
             {
                 _done.Add(id); // never shown, never will be: not read again
@@ -108,12 +110,11 @@ internal sealed partial class SandboxesWatcher(
         }
 
         var container = _containers.Find(id);
-        if (child.Shown == record && child.Container == container && child.Link is not null) return;
-        child.Link ??= SessionLink(id);
+        if (child.Shown == record && child.Container == container) return;
         child.Shown = record;
         child.Container = container;
         await notifications.PublishUpdateAsync(child.Resource, child.Resource.Name,
-            s => SandboxSnapshots.Apply(s, record, container, child.Link, parent.Name));
+            s => SandboxSnapshots.Apply(s, record, container, links, parent.Name));
     }
 
     private async Task HideAsync(string id)
@@ -124,10 +125,6 @@ internal sealed partial class SandboxesWatcher(
         await notifications.PublishUpdateAsync(child.Resource, child.Resource.Name, SandboxSnapshots.Hide);
         LogHidden(logger, id);
     }
-
-    /// <summary>The Web app's own address of the session (<c>/s/{id}</c>): it hands the browser a token itself.</summary>
-    private Uri? SessionLink(string sessionId) =>
-        web.IsAllocated ? new Uri(new Uri(web.Url), $"/s/{Uri.EscapeDataString(sessionId)}") : null;
 
     private Task PublishParentAsync(string state, string style, int live)
     {
@@ -144,7 +141,6 @@ internal sealed partial class SandboxesWatcher(
         public SandboxResource Resource { get; } = resource;
         public SandboxRecord? Shown { get; set; }
         public SandboxContainer? Container { get; set; }
-        public Uri? Link { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching the sessions in Redis for the dashboard's sandboxes")]
