@@ -39,7 +39,7 @@ var worker = builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
     .WithSandboxTemplates()
     .WithSandboxImage(appInstance)
     .WithDockerEndpoint()
-    .WithReplicas(builder.Configuration.GetValue("Workers", 1));
+    .WithManifestReplicas(builder.Configuration.GetValue("Workers", 1));
 
 // Apps
 var web = builder.AddProject<Projects.Aspire_Sandbox_Web>("web")

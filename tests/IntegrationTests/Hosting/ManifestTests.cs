@@ -28,6 +28,13 @@ public class ManifestTests
         Assert.Contains("--appendonly yes --appendfsync everysec", resources.GetProperty("redis").GetProperty("args")[1].GetString(), StringComparison.Ordinal);
         foreach (var service in new[] { "api", "worker", "web" })
             Assert.Equal("project.v0", resources.GetProperty(service).GetProperty("type").GetString());
+        // --Workers=2: project.v0 has no replica count of its own; the AppHost adds one to the worker's entry.
+        var worker = resources.GetProperty("worker");
+        Assert.Equal(2, worker.GetProperty("replicas").GetInt32());
+        Assert.EndsWith("Aspire.Sandbox.Worker.csproj", worker.GetProperty("path").GetString(), StringComparison.Ordinal);
+        Assert.Equal("{secrets-key.value}", worker.GetProperty("env").GetProperty("Sandbox__SecretsKey").GetString());
+        Assert.Equal("http", worker.GetProperty("bindings").GetProperty("http").GetProperty("scheme").GetString());
+        Assert.False(resources.GetProperty("api").TryGetProperty("replicas", out _), "one Api: no count written");
         foreach (var key in new[] { "api-key", "token-signing-key", "secrets-key", "preview-key" })
             Assert.True(resources.GetProperty(key).GetProperty("inputs").GetProperty("value").GetProperty("secret").GetBoolean());
         Assert.False(resources.TryGetProperty("sandboxes", out _), "the dashboard's sandboxes are not deployed");
