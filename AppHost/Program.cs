@@ -19,9 +19,10 @@ var redis = builder.AddRedis("redis")
     .WithSandboxRedisImage()
     .WithAppendOnlyPersistence();
 
-// Services
+// Services. The Api and the Web listen on their fixed ports themselves (isProxied: false): behind DCP's proxy every
+// live frame to a browser crossed one more process (BENCHMARKS.md, "Black-box whole path").
 var api = builder.AddProject<Projects.Aspire_Sandbox_Api>("api")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("API_PORT", 5081))
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("API_PORT", 5081), isProxied: false)
     .WithHttpHealthCheck("/health")
     .WithReference(redis)
     .WaitFor(redis)
@@ -43,7 +44,7 @@ var worker = builder.AddProject<Projects.Aspire_Sandbox_Worker>("worker")
 
 // Apps
 var web = builder.AddProject<Projects.Aspire_Sandbox_Web>("web")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("WEB_PORT", 5080))
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("WEB_PORT", 5080), isProxied: false)
     .WithExternalHttpEndpoints()
     .WithHttpHealthCheck("/health")
     .WithReference(redis)

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Aspire.Sandbox.IntegrationTests.Bus;
+namespace Aspire.Sandbox.TestSupport;
 
-internal static class FreePort
+public static class FreePort
 {
     /// <summary>A loopback port nobody listens on right now.</summary>
     public static int Next()

@@ -54,8 +54,11 @@ public sealed class SandboxApp : IAsyncDisposable
         using var timeout = new CancellationTokenSource(startTimeout ?? DefaultStartTimeout);
         var apiKey = "sbx_test_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var tokenSigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        // The Api and the Web listen on their ports themselves (not behind DCP's proxy, whose port randomization
+        // for test apps does not reach them): each test app gets free ones.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Aspire_Sandbox_AppHost>(
-            [.. args, $"--Parameters:api-key={apiKey}", $"--Parameters:token-signing-key={tokenSigningKey}"], timeout.Token);
+            [$"--API_PORT={FreePort.Next()}", $"--WEB_PORT={FreePort.Next()}", .. args,
+             $"--Parameters:api-key={apiKey}", $"--Parameters:token-signing-key={tokenSigningKey}"], timeout.Token);
         builder.Services.AddLogging(logging => logging
             .AddFilter("Aspire.Hosting", LogLevel.Warning)
             .AddFilter("Microsoft", LogLevel.Warning));

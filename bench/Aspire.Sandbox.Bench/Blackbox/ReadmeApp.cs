@@ -76,7 +76,17 @@ public sealed class ReadmeApp : IAsyncDisposable
     {
         var webPort = Port("WEB_PORT", 5080);
         var apiPort = Port("API_PORT", 5081);
-        foreach (var (port, what) in new[] { (webPort, "Web"), (apiPort, "Api"), (18888, "dashboard"), (18889, "dashboard OTLP"), (18891, "resource service") })
+        // The dashboard's ports (launch profile: 18888, OTLP 18889 / 18890, resource service 18891) move together when
+        // DASHBOARD_PORT is set, so the bench can run beside someone's app on the default ports.
+        var dashboardPort = Port("DASHBOARD_PORT", 18888);
+        string[] dashboardArgs = dashboardPort == 18888 ? [] :
+        [
+            $"--ASPNETCORE_URLS=http://127.0.0.1:{dashboardPort}",
+            $"--ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL=http://127.0.0.1:{dashboardPort + 1}",
+            $"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL=http://127.0.0.1:{dashboardPort + 2}",
+            $"--ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:{dashboardPort + 3}",
+        ];
+        foreach (var (port, what) in new[] { (webPort, "Web"), (apiPort, "Api"), (dashboardPort, "dashboard"), (dashboardPort + 1, "dashboard OTLP"), (dashboardPort + 3, "resource service") })
             if (await ListeningAsync(port))
                 throw new InvalidOperationException($"127.0.0.1:{port} ({what}) is in use: is someone's app running? Measure it with " +
                     "BLACKBOX_WEB, BLACKBOX_API and SANDBOX_API_KEY set, or wait until it has stopped (nothing was started or stopped here).");
@@ -91,7 +101,7 @@ public sealed class ReadmeApp : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var arg in new[] { "bash", "scripts/start.sh" }) info.ArgumentList.Add(arg);
+        foreach (var arg in new[] { "bash", "scripts/start.sh" }.Concat(dashboardArgs)) info.ArgumentList.Add(arg);
         info.Environment["SANDBOX_API_KEY"] = apiKey;
         var started = Stopwatch.StartNew();
         var group = Process.Start(info) ?? throw new InvalidOperationException("setsid bash scripts/start.sh did not start");

@@ -30,7 +30,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     public static async Task<AppHostProcess> StartAsync()
     {
         var apiKey = "sbx_lifecycle_" + Guid.NewGuid().ToString("N")[..12];
-        var apiPort = FreePort();
+        var apiPort = FreePort.Next();
         var start = new ProcessStartInfo("setsid")
         {
             WorkingDirectory = ProjectOutput.RepoRoot(),
@@ -41,9 +41,9 @@ public sealed class AppHostProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         start.Environment["SANDBOX_API_KEY"] = apiKey;
         start.Environment["API_PORT"] = apiPort.ToString(CultureInfo.InvariantCulture);
-        start.Environment["WEB_PORT"] = FreePort().ToString(CultureInfo.InvariantCulture);
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
-        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort()}";
+        start.Environment["WEB_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture);
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Next()}";
+        start.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}";
         start.Environment["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true";
         start.Environment["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true";
         start.Environment["Redis__DataDirectory"] = Directory.CreateTempSubdirectory("sandbox-lifecycle-redis-").FullName;
@@ -103,12 +103,5 @@ public sealed class AppHostProcess : IAsyncDisposable
             await Task.Delay(500);
         }
         throw new TimeoutException($"the Api did not become healthy within {StartTimeout}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
