@@ -2,7 +2,7 @@ using Aspire.Sandbox.Bench;
 using Aspire.Sandbox.Bench.Blackbox;
 using Aspire.Sandbox.Bench.Relay;
 
-// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- all | sandbox [samples] | relay | idle | whole | bus | blackbox
+// dotnet run -c Release --project bench/Aspire.Sandbox.Bench -- all | sandbox [samples] | relay | idle | whole | bus | blackbox | preview
 // (blackbox: the README-started app measured from outside; not part of all — BENCHMARKS.md, issue 14)
 // Prints a Markdown table: each figure beside the floor it sits on, measured in the same run.
 var what = args.FirstOrDefault() ?? "sandbox";
@@ -14,8 +14,9 @@ IReadOnlyList<Row> rows = what switch
     "sandbox" => await new SandboxBenchmark(samples, image).RunAsync(),
     _ when BusBenchmarks.Names.Contains(what) => await BusBenchmarks.RunAsync(what),
     "blackbox" => await BlackboxBenchmark.FromEnvironment().RunAsync(),
+    "preview" => await Aspire.Sandbox.Bench.Preview.PreviewBenchmark.FromEnvironment().RunAsync(),
     "all" => [.. await new SandboxBenchmark(samples, image).RunAsync(), .. await BusBenchmarks.RunAsync("bus")],
-    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: all, sandbox, relay, idle, whole, bus, blackbox"),
+    _ => throw new ArgumentException($"Unknown benchmark '{what}'. Try: all, sandbox, relay, idle, whole, bus, blackbox, preview"),
 };
 
 Console.WriteLine($"| figure | ours | floor (same run) | ratio | target |");

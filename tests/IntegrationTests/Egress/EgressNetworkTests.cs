@@ -43,7 +43,7 @@ public sealed class EgressNetworkTests(DockerEngineFixture fixture)
                 HostConfig = new HostConfig { NetworkMode = network, Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,size=8m" } },
             }).WaitAsync(Timeout)).ID;
             await docker.Containers.StartContainerAsync(serverId, new ContainerStartParameters()).WaitAsync(Timeout);
-            var address = (await fixture.InspectAsync(serverId))!.NetworkSettings.Networks[network].IPAddress;
+            var address = (await fixture.InspectAsync(serverId))!.NetworkSettings!.Networks![network].IPAddress;
             Assert.False(string.IsNullOrEmpty(address));
 
             var egress = new EgressOptions { EgressNetwork = network };
