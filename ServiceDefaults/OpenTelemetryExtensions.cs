@@ -31,6 +31,8 @@ public static class OpenTelemetryExtensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Microsoft.AspNetCore.Http.Connections", ServiceDefaultsNames.SandboxTelemetryWildcard))
             .WithTracing(tracing => tracing
+                // First, so it runs before the OTLP exporter's processor: Redis commands outside any trace are not exported.
+                .AddProcessor(new RootRedisSpanFilter())
                 .AddSource(builder.Environment.ApplicationName, ServiceDefaultsNames.SandboxTelemetryWildcard)
                 .AddSource("Microsoft.AspNetCore.SignalR.Server")
                 // Probes every few seconds would drown the spans that matter.

@@ -12,12 +12,13 @@ namespace Aspire.Sandbox.IntegrationTests.Hosting;
 /// <summary>
 /// One trace per session and one per run, across the services, as the dashboard gets them: the whole app exports to
 /// an OTLP/HTTP receiver of this test, and the spans it receives must link the Api's request, the work item, the
-/// Worker's steps and the Web's relay by real parent ids.
+/// Worker's steps and the Web's relay by real parent ids; Redis commands outside any trace (the queue poll) are not sent.
 /// </summary>
 public class SessionTraceTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExportTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan PollingOnly = TimeSpan.FromSeconds(12);
 
     [Fact]
     public async Task ASessionAndARunEachMakeOneTraceAcrossApiWorkerAndWeb()
@@ -38,6 +39,14 @@ public class SessionTraceTests(ITestOutputHelper output)
         using var api = new HttpClient { BaseAddress = app.ApiUrl };
         using var web = new HttpClient { BaseAddress = app.WebUrl };
         var client = new SandboxApiClient(api, app.ApiKey);
+
+        // A polling-only period: the Worker polls its queue (EVAL) and renews its lease, the health checks PING, all
+        // outside any trace. Longer than the Redis instrumentation's flush of such commands (10 s), so they would have
+        // been exported by now as traces of one span each; none may be.
+        await Task.Delay(PollingOnly);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // one more export batch
+        var pollingRoots = receiver.Spans.Where(s => s.ParentSpanId.Length == 0 && IsRedis(s)).ToList();
+        Assert.True(pollingRoots.Count == 0, $"Redis commands outside any trace were exported:\n{string.Join("\n", pollingRoots.Take(20))}");
 
         // A session through the Api, watched through the Web from the start: the relay hands its first frames on.
         var session = await Bounded(ct => client.CreateSessionAsync(new { template = "shell" }, ct));
@@ -102,6 +111,8 @@ public class SessionTraceTests(ITestOutputHelper output)
         Assert.Equal(request.SpanId, relay.ParentSpanId);
         Assert.Equal(session.Id, relay.Attribute("sandbox.session.id"));
         Assert.Equal(["api", "web", "worker"], sessionTrace.Services);
+        // Redis commands made inside the session's request are still there, under its spans.
+        Assert.Contains(sessionTrace.Spans, s => IsRedis(s) && s.Service == "api" && s.ParentSpanId.Length > 0);
 
         // The run, a trace of its own: the Web's POST /app/… → its call to the Api → POST /api/sessions/{id}/runs →
         // queue run → run (consumer, worker) → exec create / exec start / run end (exit code 0).
@@ -122,7 +133,13 @@ public class SessionTraceTests(ITestOutputHelper output)
         // No span of the run's work landed in the session's trace, nor the other way round.
         Assert.DoesNotContain(sessionTrace.Spans, s => s.Attribute("sandbox.run.id") == runId);
         Assert.DoesNotContain(runTrace.Spans, s => s.Name == "create sandbox");
+
+        // Nor, all along, a Redis command outside a trace.
+        Assert.DoesNotContain(receiver.Spans, s => s.ParentSpanId.Length == 0 && IsRedis(s));
     }
+
+    /// <summary>A span of Aspire's StackExchange.Redis tracing (old or new database conventions).</summary>
+    private static bool IsRedis(ReceivedSpan span) => span.Attribute("db.system") == "redis" || span.Attribute("db.system.name") == "redis";
 
     private static async Task<T> Bounded<T>(Func<CancellationToken, Task<T>> step)
     {
