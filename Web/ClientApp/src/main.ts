@@ -331,6 +331,8 @@ async function openFromLocation(): Promise<void> {
     return;
   }
   setStatus("connecting");
+  // A sandbox started meanwhile would be replaced by this one half-way: Start waits until it is open.
+  ui.start.disabled = true;
   try {
     const token = viewerToken() ?? (await getAccess(id, "owner")).token;
     const details = await getSession(id, token);
@@ -341,6 +343,8 @@ async function openFromLocation(): Promise<void> {
     resetSessionView();
     setStatus("none", "no session");
     showApiError(e, "Could not open this session");
+  } finally {
+    ui.start.disabled = false;
   }
 }
 
@@ -495,8 +499,10 @@ async function boot(): Promise<void> {
     setStatus("none", "signed out");
     return;
   }
-  // The templates say which view a session gets: load them before opening one.
+  // The templates say which view a session gets: load them before opening one (or starting one: Start waits).
+  ui.start.disabled = true;
   fillTemplates(await getTemplates());
+  ui.start.disabled = false;
   await openFromLocation();
   void sessions?.refresh();
 }

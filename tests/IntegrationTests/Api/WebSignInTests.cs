@@ -102,6 +102,43 @@ public sealed class WebSignInTests(WebSignInFixture web)
         Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/app/sessions")).StatusCode);
     }
 
+    [Fact]
+    public async Task HistoryPagesNeedTheSessionsOwnTokenAndAnswerBadQueriesClearly()
+    {
+        using var alice = Browser();
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.PostAsJsonAsync("/app/signin", new { key = WebSignInFixture.AliceKey })).StatusCode);
+        var first = await CreateAsync(alice);
+        var second = await CreateAsync(alice);
+
+        // The cookie alone is not enough: a page reads history with the session's token, as the hub does.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync($"/app/sessions/{first.Id}/history")).StatusCode);
+        using var page = await alice.SendAsync(WithToken(HttpMethod.Get, $"/app/sessions/{first.Id}/history?limit=5", first.Token));
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
+        var body = await page.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(JsonValueKind.Array, body.GetProperty("frames").ValueKind);
+        Assert.False(body.GetProperty("hasMore").GetBoolean());
+        Assert.All(body.GetProperty("frames").EnumerateArray(), f => Assert.Equal(first.Id, f.GetProperty("session").GetString()));
+
+        // Another session's token: the same 404 as a session that does not exist.
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.SendAsync(WithToken(HttpMethod.Get, $"/app/sessions/{first.Id}/history", second.Token))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.SendAsync(WithToken(HttpMethod.Get, $"/app/sessions/{first.Id}/history?before=yesterday", first.Token))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await alice.SendAsync(WithToken(HttpMethod.Get, $"/app/sessions/{first.Id}/history?limit=501", first.Token))).StatusCode);
+    }
+
+    private sealed record Created(string Id, string Token);
+
+    private static async Task<Created> CreateAsync(HttpClient client)
+    {
+        using var created = await client.PostAsJsonAsync("/app/sessions", new { template = "shell" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        return new Created(body.GetProperty("id").GetString()!, body.GetProperty("token").GetString()!);
+    }
+
+    private static HttpRequestMessage WithToken(HttpMethod method, string path, string token) =>
+        new(method, path) { Headers = { Authorization = new("Bearer", token) } };
+
     private static async Task<string[]> ListAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/app/sessions")).GetProperty("sessions").EnumerateArray().Select(s => s.GetProperty("id").GetString()!).ToArray();
 

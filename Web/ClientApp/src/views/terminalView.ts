@@ -37,6 +37,8 @@ const THEME: ITheme = {
 };
 
 const MAX_EARLY_INPUT = 4096;
+/** Lines xterm keeps above the screen: history older than that has no place to show. */
+const SCROLLBACK = 5000;
 /** Output older than this when it arrives is history (a reload, a late tab), not something happening now. */
 const REPLAY_AGE_MS = 5000;
 const DIM = "\x1b[2m";
@@ -82,6 +84,8 @@ export class TerminalView implements SessionView {
   private early = "";
   /** writes of replayed output still being parsed: what xterm answers to them is not for the live shell */
   private replaying = 0;
+  /** writes xterm has not parsed yet: until then the buffer (and where the reader is in it) is not final */
+  private pendingWrites = 0;
 
   constructor(private readonly ctx: ViewContext) {
     this.root.dataset.testid = "terminal";
@@ -114,7 +118,7 @@ export class TerminalView implements SessionView {
       fontSize: 13,
       lineHeight: 1.15,
       cursorBlink: true,
-      scrollback: 5000,
+      scrollback: SCROLLBACK,
       theme: THEME,
       allowProposedApi: false,
     });
@@ -174,7 +178,7 @@ export class TerminalView implements SessionView {
         this.output(f);
         return;
       case "error":
-        this.term.write(`\r\n${RED}${String(f.message ?? "error")}${RESET}\r\n`);
+        this.write(`\r\n${RED}${String(f.message ?? "error")}${RESET}\r\n`);
         return;
       case "process-exit":
         this.runExited(f);
@@ -197,7 +201,9 @@ export class TerminalView implements SessionView {
   }
 
   atStart(): boolean {
-    return this.term.buffer.active.viewportY === 0;
+    const buffer = this.term.buffer.active;
+    // A full scrollback has no room for older lines: reading them would only push these out.
+    return this.pendingWrites === 0 && buffer.viewportY === 0 && buffer.length < SCROLLBACK + this.term.rows;
   }
 
   distanceFromEnd(): number {
@@ -207,7 +213,19 @@ export class TerminalView implements SessionView {
 
   restoreDistanceFromEnd(distance: number): void {
     // xterm parses writes later: place the viewport once everything written so far is on its buffer.
-    this.term.write("", () => this.term.scrollToLine(Math.max(0, this.term.buffer.active.length - distance)));
+    this.write("", () => this.term.scrollToLine(Math.max(0, this.term.buffer.active.length - distance)));
+  }
+
+  /**
+   * Every write goes through here, so the view knows when xterm has parsed them all: only then does "the reader is at
+   * the first line" mean something (a rebuilt or newly filled terminal starts empty), and then it asks for older history.
+   */
+  private write(data: string | Uint8Array, parsed?: () => void): void {
+    this.pendingWrites++;
+    this.term.write(data, () => {
+      parsed?.();
+      if (--this.pendingWrites === 0 && this.atStart()) this.ctx.loadOlder();
+    });
   }
 
   dispose(): void {
@@ -260,8 +278,8 @@ export class TerminalView implements SessionView {
 
   private runStarted(f: Frame): void {
     const runId = f.run!;
-    if (this.current !== null && this.current !== runId) this.term.write(`\r\n`);
-    this.term.write(SHOW_CURSOR);
+    if (this.current !== null && this.current !== runId) this.write(`\r\n`);
+    this.write(SHOW_CURSOR);
     this.current = runId;
     this.currentStartedTs = f.ts;
     const command = describeCommand(f.command);
@@ -283,9 +301,9 @@ export class TerminalView implements SessionView {
         // Replayed output may hold queries (cursor position, device attributes) that were answered
         // when they happened; xterm would answer them again, into the live shell, as typed input.
         this.replaying++;
-        this.term.write(bytes, () => this.replaying--);
+        this.write(bytes, () => this.replaying--);
       } else {
-        this.term.write(bytes);
+        this.write(bytes);
       }
     }
     // The PTY surely exists once it speaks: size it then too (a resize sent just before the
@@ -307,7 +325,7 @@ export class TerminalView implements SessionView {
     const meta = [reason !== "exited" ? reason : "", f.ts >= this.currentStartedTs && this.currentStartedTs ? formatDuration(f.ts - this.currentStartedTs) : ""]
       .filter(Boolean)
       .join(" · ");
-    this.term.write(`\r\n${DIM}[shell ended: ${what}${meta ? ` · ${meta}` : ""}]${RESET}\r\n${HIDE_CURSOR}`);
+    this.write(`\r\n${DIM}[shell ended: ${what}${meta ? ` · ${meta}` : ""}]${RESET}\r\n${HIDE_CURSOR}`);
     this.setState("exited", `Shell ended · ${what}${meta ? ` · ${meta}` : ""}`, "Restart shell", code === 0 ? "ok" : "fail");
   }
 
