@@ -23,7 +23,8 @@ public sealed class PreviewBenchmark(int connections, int requests, int pairs)
     public async Task<IReadOnlyList<Row>> RunAsync()
     {
         var rows = new List<Row> { new("load average at start (1 / 5 / 15 min)", LoadAverage.Read(), "—", "—", "—") };
-        var app = await ReadmeApp.StartOrAttachAsync();
+        // The whole app from its built binaries (Aspire.Hosting.Testing, as the tests start it): no build on a busy host.
+        var app = await SandboxApp.StartAsync([]);
         try
         {
             using var http = new HttpClient { BaseAddress = app.ApiUrl, Timeout = TimeSpan.FromSeconds(30) };
@@ -39,7 +40,6 @@ public sealed class PreviewBenchmark(int connections, int requests, int pairs)
                     new { path = "setup.sh", content = $"nohup python3 bench_server.py {ServerPort} > /tmp/bench-server.log 2>&1 &\n" },
                 },
             }, CancellationToken.None);
-            app.Track(session.Id);
             var status = await api.WaitForStatusAsync(session.Id, session.Token, "ready", ReadyTimeout);
             if (status != "ready") throw new InvalidOperationException($"session {session.Id} is {status}, not ready");
             using var exposed = await api.SendAsync(HttpMethod.Put, $"/api/sessions/{session.Id}/previews/{ServerPort}", session.Token, new { @public = false }, CancellationToken.None);
