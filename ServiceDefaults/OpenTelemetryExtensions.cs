@@ -36,13 +36,25 @@ public static class OpenTelemetryExtensions
                 .AddSource(builder.Environment.ApplicationName, ServiceDefaultsNames.SandboxTelemetryWildcard)
                 .AddSource("Microsoft.AspNetCore.SignalR.Server")
                 // Probes every few seconds would drown the spans that matter.
-                .AddAspNetCoreInstrumentation(options => options.Filter = context => !IsProbe(context.Request.Path))
+                .AddAspNetCoreInstrumentation(options =>
+                {
+                    options.Filter = context => !IsProbe(context.Request.Path);
+                    // The browser's hub client carries its session token in the query (WebSockets take no headers).
+                    options.EnrichWithHttpRequest = (activity, request) =>
+                    {
+                        if (request.QueryString.HasValue) activity.SetTag("url.query", RedactedQuery(request.Query));
+                    };
+                })
                 .AddHttpClientInstrumentation());
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration[ServiceDefaultsNames.OtlpEndpointVariable]))
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         return builder;
     }
+
+    /// <summary>The query's names with every value replaced: which parameters came is useful, their values may be secrets.</summary>
+    private static string RedactedQuery(IQueryCollection query) =>
+        string.Join('&', query.Keys.Select(name => Uri.EscapeDataString(name) + "=Redacted"));
 
     private static bool IsProbe(PathString path) =>
         path.StartsWithSegments(ServiceDefaultsNames.HealthEndpointPath) || path.StartsWithSegments(ServiceDefaultsNames.AlivenessEndpointPath);

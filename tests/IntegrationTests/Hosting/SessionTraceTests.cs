@@ -136,6 +136,19 @@ public class SessionTraceTests(ITestOutputHelper output)
 
         // Nor, all along, a Redis command outside a trace.
         Assert.DoesNotContain(receiver.Spans, s => s.ParentSpanId.Length == 0 && IsRedis(s));
+
+        // No token or key lands in telemetry: the browser's hub client carries its token in the query string
+        // (WebSockets cannot send headers), and every other call here sent one as a Bearer header or the API key.
+        using (await Bounded(ct => web.GetAsync($"/hubs/sessions?id=telemetry-probe&access_token={Uri.EscapeDataString(session.ViewerToken)}", ct))) { }
+        await Bounded(async ct =>
+        {
+            while (!receiver.Spans.Any(s => s.Service == "web" && s.Attribute("url.path") == "/hubs/sessions")) await Task.Delay(250, ct);
+        });
+        string[] secrets = [session.Token, session.ViewerToken, app.ApiKey];
+        var leaks = receiver.Spans.SelectMany(span => span.Attributes
+            .Where(a => secrets.Any(secret => a.Value.Contains(secret, StringComparison.Ordinal)))
+            .Select(a => $"{span}: {a.Key}")).ToList();
+        Assert.True(leaks.Count == 0, $"Spans carry a token or key:\n{string.Join("\n", leaks)}");
     }
 
     /// <summary>A span of Aspire's StackExchange.Redis tracing (old or new database conventions).</summary>
