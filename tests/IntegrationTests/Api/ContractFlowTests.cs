@@ -49,7 +49,7 @@ public sealed class ContractFlowTests(SandboxAppFixture app)
             var runId = queued.GetProperty("runId").GetString()!;
 
             var details = await PollAsync(id, token, d => d.GetProperty("runs")[0].GetProperty("status").GetString() is "exited");
-            Assert.Equal(["id", "template", "status", "createdAt", "lastActivityAt", "runs", "sleepsAt"], details.EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["id", "template", "status", "createdAt", "lastActivityAt", "runs", "sleepsAt", "previews"], details.EnumerateObject().Select(p => p.Name));
             var described = details.GetProperty("runs").EnumerateArray().Single();
             Assert.Equal(runId, described.GetProperty("id").GetString());
             Assert.Equal(3, described.GetProperty("exitCode").GetInt32());

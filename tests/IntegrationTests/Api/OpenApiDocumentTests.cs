@@ -20,6 +20,8 @@ public sealed class OpenApiDocumentTests(SandboxAppFixture app)
         ("post", "/api/sessions/{id}/runs/{runId}/stop", "sessionToken", "202"),
         ("post", "/api/sessions/{id}/input", "sessionToken", "202"),
         ("get", "/api/sessions/{id}/frames", "sessionToken", "200"),
+        ("get", "/api/sessions/{id}/previews", "sessionToken", "200"),
+        ("put", "/api/sessions/{id}/previews/{port}", "sessionToken", "200"),
     ];
 
     [Fact]

@@ -15,8 +15,10 @@ public sealed class TemplateStartupTests(SandboxAppFixture app)
             files = new[] { new { path = "index.html", content = "hello from the sandbox" }, new { path = "setup.sh", content = "echo setting up" } },
         });
 
-        Assert.Equal(["creating_sandbox", "writing_files", "installing_dependencies", "starting_server", "waiting_for_ready"],
+        Assert.Equal(["creating_sandbox", "writing_files", "installing_dependencies", "starting_server", "waiting_for_ready", "exposing_port"],
             scenario.StartUp.Where(f => f.Type == "progress").Select(f => f.Text("step")));
+        // The template exposes its port: the ready frame carries its preview URL.
+        Assert.StartsWith("http://8000-", scenario.StartUp.Single(f => f.Type == "ready").Text("previewUrl"), StringComparison.Ordinal);
         var run = await scenario.RunToExitAsync(new
         {
             command = new[] { "python3", "-c", "import urllib.request; print(urllib.request.urlopen('http://127.0.0.1:8000/index.html').read().decode())" },
