@@ -78,8 +78,9 @@ public class SessionTraceTests(ITestOutputHelper output)
             var spans = receiver.Spans.ToList();
             sessionTrace = Trace.Of(spans, s => s is { Service: "worker", Name: "create sandbox" } && s.Attribute("sandbox.session.id") == session.Id);
             runTrace = Trace.Of(spans, s => s is { Service: "worker", Name: "run" } && s.Attribute("sandbox.run.id") == runId);
+            // Redis spans come last: the Redis instrumentation hands over profiled commands every 10 s.
             if (sessionTrace?.Has("web", "relay first frames") == true && sessionTrace.Has("worker", "container start")
-                && sessionTrace.Has("worker", "first frames published")
+                && sessionTrace.Has("worker", "first frames published") && sessionTrace.Has("api", s => IsRedis(s) && s.ParentSpanId.Length > 0)
                 && runTrace?.Has("worker", "run end") == true && runTrace.Has("web", s => s.Kind == ReceivedSpan.Server))
                 break;
             if (exportDeadline.IsCancellationRequested)
